@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely/migration';
+import * as m001 from './001_foundation.js';
+
+/** Every migration, in order. Add new ones at the end; never edit a released one. */
+export const migrations: Record<string, Migration> = {
+  '001_foundation': m001,
+};

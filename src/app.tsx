@@ -1,0 +1,49 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { bodyLimit } from 'hono/body-limit';
+import { ErrorPage } from '../views/errors/error-page.js';
+import { apiRoutes } from './api/routes.js';
+import { staffAuthRoutes } from './auth/routes.js';
+import { staffRoutes } from './staff/routes.js';
+import { log, redactPath } from './util/log.js';
+import { staticRoutes } from './web/assets.js';
+import type { AppEnv, Deps } from './web/env.js';
+import { page } from './web/html.js';
+import { csrfProtection, provideDeps, requestLog, securityHeaders } from './web/middleware.js';
+
+/** Largest request body accepted (uploads come with their own limit later). */
+const BODY_LIMIT = 1024 * 1024;
+
+/** Builds the whole Hono app around its dependencies. */
+export function createApp(deps: Deps) {
+  const app = new Hono<AppEnv>();
+  app.use(requestLog(deps.config.logRequests));
+  app.use(securityHeaders(deps.config.secureCookies));
+  app.use(provideDeps(deps));
+  app.use(bodyLimit({ maxSize: BODY_LIMIT, onError: (c) => c.text('Payload too large', 413) }));
+  app.use(csrfProtection(deps.config.allowedOrigins));
+
+  app.get('/healthz', (c) => c.text('ok'));
+  app.route('/static', staticRoutes);
+  app.route('/api/v1', apiRoutes);
+  app.route('/', staffAuthRoutes);
+  app.route('/', staffRoutes);
+
+  app.notFound((c) => {
+    if (c.req.path.startsWith('/api/')) return c.json({ error: { code: 'not_found', message: 'Not found' } }, 404);
+    const { t } = c.var.ui;
+    return page(c, <ErrorPage ui={c.var.ui} title={t('common:errors.not_found_title')} message={t('common:errors.not_found')} />, 404);
+  });
+
+  app.onError((err, c) => {
+    if (err instanceof HTTPException) return err.getResponse();
+    log.error('unhandled error', { method: c.req.method, path: redactPath(c.req.path), error: err.stack ?? String(err) });
+    if (c.req.path.startsWith('/api/')) return c.json({ error: { code: 'internal', message: 'Internal error' } }, 500);
+    const ui = c.var.ui;
+    return page(c, <ErrorPage ui={ui} title={ui.t('common:errors.server_title')} message={ui.t('common:errors.server')} />, 500);
+  });
+  return app;
+}
+
+/** The app's type, for typed tests. */
+export type App = ReturnType<typeof createApp>;

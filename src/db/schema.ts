@@ -1,0 +1,228 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** A column the database fills by default (ids, timestamps). */
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
+
+export type Language = 'en' | 'el';
+export type DocumentKind = 'invoice' | 'estimate' | 'credit_note';
+export type DocumentLifecycle = 'draft' | 'issued' | 'sent' | 'accepted' | 'rejected' | 'converted' | 'void';
+export type PaymentMethod = 'bank_transfer' | 'card' | 'cash' | 'cheque' | 'other';
+
+export interface SettingsTable { key: string; value: string }
+
+export interface StaffUsersTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  password_hash: string;
+  role: 'admin' | 'staff';
+  email_verified_at: string | null;
+  disabled_at: string | null;
+  created_at: Defaulted<string>;
+  updated_at: Defaulted<string>;
+}
+
+export interface StaffSessionsTable {
+  id: string;
+  secret_hash: Uint8Array;
+  staff_user_id: number;
+  created_at: number;
+  last_verified_at: number;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  staff_user_id: number;
+  name: string;
+  token_hash: string;
+  created_at: Defaulted<string>;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface RateLimitsTable { key: string; count: number; window_start: number; blocked_until: Defaulted<number> }
+
+export interface IdempotencyKeysTable {
+  api_token_id: number;
+  key: string;
+  request_hash: string;
+  status: number;
+  body: string;
+  created_at: Defaulted<string>;
+}
+
+export interface ClientsTable {
+  id: Generated<number>;
+  name: string;
+  /** Lower-cased, accent-free name/email/VAT for search and sorting (see src/i18n/fold.ts). */
+  search_text: string;
+  email: string | null;
+  phone: string | null;
+  vat_number: string | null;
+  address_line1: string | null;
+  address_line2: string | null;
+  city: string | null;
+  postcode: string | null;
+  country: string | null;
+  currency: string;
+  language: Language;
+  notes: string | null;
+  archived_at: string | null;
+  created_at: Defaulted<string>;
+  updated_at: Defaulted<string>;
+}
+
+export interface ContactsTable {
+  id: Generated<number>;
+  client_id: number;
+  name: string;
+  email: string;
+  phone: string | null;
+  archived_at: string | null;
+  created_at: Defaulted<string>;
+  updated_at: Defaulted<string>;
+}
+
+export interface ProjectsTable {
+  id: Generated<number>;
+  client_id: number;
+  name: string;
+  email: string | null;
+  portal_visible: Defaulted<number>;
+  portal_time: Defaulted<'all' | 'billable'>;
+  archived_at: string | null;
+  created_at: Defaulted<string>;
+  updated_at: Defaulted<string>;
+}
+
+export interface DocumentsTable {
+  id: Generated<number>;
+  kind: DocumentKind;
+  client_id: number;
+  project_id: number | null;
+  number: string | null;
+  series_year: number | null;
+  seq: number | null;
+  status: DocumentLifecycle;
+  issue_date: string;
+  due_date: string | null;
+  valid_until: string | null;
+  related_invoice_id: number | null;
+  converted_invoice_id: number | null;
+  currency: string;
+  subtotal: number;
+  tax: number;
+  total: number;
+  notes: string | null;
+  /** JSON of ClientSnapshot, frozen when the document is finalized. */
+  client_snapshot: string | null;
+  finalized_at: string | null;
+  voided_at: string | null;
+  void_reason: string | null;
+  responded_at: string | null;
+  response_comment: string | null;
+  created_at: Defaulted<string>;
+  updated_at: Defaulted<string>;
+}
+
+export interface DocumentLinesTable {
+  id: Generated<number>;
+  document_id: number;
+  position: number;
+  description: string;
+  quantity: string;
+  unit_price: number;
+  tax_rate: string;
+  net: number;
+  tax: number;
+}
+
+export interface PaymentsTable {
+  id: Generated<number>;
+  client_id: number;
+  amount: number;
+  currency: string;
+  date: string;
+  method: PaymentMethod;
+  reference: string | null;
+  notes: string | null;
+  source: Defaulted<string>;
+  voided_at: string | null;
+  void_reason: string | null;
+  created_at: Defaulted<string>;
+}
+
+export interface PaymentAllocationsTable {
+  id: Generated<number>;
+  payment_id: number;
+  invoice_id: number;
+  amount: number;
+  created_at: Defaulted<string>;
+}
+
+export interface CreditApplicationsTable {
+  id: Generated<number>;
+  credit_note_id: number;
+  invoice_id: number;
+  amount: number;
+  date: string;
+  created_at: Defaulted<string>;
+}
+
+export interface RefundsTable {
+  id: Generated<number>;
+  client_id: number;
+  payment_id: number | null;
+  credit_note_id: number | null;
+  amount: number;
+  currency: string;
+  date: string;
+  method: string;
+  reference: string | null;
+  created_at: Defaulted<string>;
+}
+
+export interface EventsTable {
+  id: Generated<number>;
+  at: Defaulted<string>;
+  actor_type: 'staff' | 'api' | 'portal' | 'system';
+  actor_id: number | null;
+  actor_name: string;
+  client_id: number | null;
+  subject_type: string;
+  subject_id: number;
+  action: string;
+  /** JSON object with the action's particulars. */
+  detail: string | null;
+}
+
+/** The typed database every query goes through. */
+export interface Database {
+  settings: SettingsTable;
+  staff_users: StaffUsersTable;
+  staff_sessions: StaffSessionsTable;
+  api_tokens: ApiTokensTable;
+  rate_limits: RateLimitsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  clients: ClientsTable;
+  contacts: ContactsTable;
+  projects: ProjectsTable;
+  documents: DocumentsTable;
+  document_lines: DocumentLinesTable;
+  payments: PaymentsTable;
+  payment_allocations: PaymentAllocationsTable;
+  credit_applications: CreditApplicationsTable;
+  refunds: RefundsTable;
+  events: EventsTable;
+}
+
+export type StaffUser = Selectable<StaffUsersTable>;
+export type Client = Selectable<ClientsTable>;
+export type NewClient = Insertable<ClientsTable>;
+export type ClientUpdate = Updateable<ClientsTable>;
+export type Contact = Selectable<ContactsTable>;
+export type Project = Selectable<ProjectsTable>;
+export type DocumentRow = Selectable<DocumentsTable>;
+export type DocumentLine = Selectable<DocumentLinesTable>;
+export type Payment = Selectable<PaymentsTable>;
+export type EventRow = Selectable<EventsTable>;

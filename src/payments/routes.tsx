@@ -1,0 +1,5 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../web/env.js';
+
+/** Staff pages of this feature (being written). */
+export const paymentsRoutes = new Hono<AppEnv>();

@@ -1,0 +1,52 @@
+import { serve } from '@hono/node-server';
+import { createApp } from './app.js';
+import { ConfigError, loadConfig, loadDotEnv } from './config.js';
+import { databaseFile, migrateToLatest, openDatabase } from './db/index.js';
+import { log } from './util/log.js';
+
+/** Starts Stoa: config → db → migrate → app → listen; shuts down gracefully on SIGTERM/SIGINT. */
+export async function startServer(): Promise<void> {
+  loadDotEnv();
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(err.message + '\n');
+      process.exit(1);
+    }
+    throw err;
+  }
+  const database = openDatabase(databaseFile(config.dataDir));
+  const applied = await migrateToLatest(database.db);
+  if (applied.length) log.info('migrations applied', { applied });
+  const app = createApp({ db: database.db, config });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    log.info('listening', { url: config.publicUrl, address: info.address, port: info.port, dataDir: config.dataDir });
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('shutting down', { signal });
+    const force = setTimeout(() => {
+      log.error('forced exit: requests still open after 10 s');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    server.close(async () => {
+      await database.close();
+      log.info('stopped');
+      process.exit(0);
+    });
+    // Idle keep-alive sockets would hold close() open.
+    if ('closeIdleConnections' in server) server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await startServer();
+}

@@ -1,0 +1,15 @@
+import { Hono } from 'hono';
+import { clientsRoutes } from '../clients/routes.js';
+import { documentsRoutes } from '../documents/routes.js';
+import { paymentsRoutes } from '../payments/routes.js';
+import type { AppEnv } from '../web/env.js';
+import { requireStaff } from '../web/middleware.js';
+import { homeRoutes } from './home.js';
+
+/** Every signed-in staff page. Portal paths are not staff pages and are left alone. */
+export const staffRoutes = new Hono<AppEnv>();
+staffRoutes.use('*', async (c, next) => {
+  if (c.req.path.startsWith('/portal') || c.req.path.startsWith('/static') || c.req.path.startsWith('/api/')) return next();
+  return requireStaff()(c, next);
+});
+staffRoutes.route('/', homeRoutes).route('/', clientsRoutes).route('/', documentsRoutes).route('/', paymentsRoutes);

@@ -1,0 +1,131 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { validateStaffSession } from '../auth/session.js';
+import { languageFromHeader } from '../i18n/index.js';
+import { log, redactPath } from '../util/log.js';
+import type { AppEnv, Deps } from './env.js';
+import { uiFor } from './ui.js';
+
+/** Puts the long-lived dependencies and a default Ui on the context. */
+export function provideDeps(deps: Deps): MiddlewareHandler<AppEnv> {
+  return async function provideDepsMiddleware(c, next) {
+    c.set('deps', deps);
+    c.set('db', deps.db);
+    c.set('config', deps.config);
+    c.set('ui', uiFor(languageFromHeader(c.req.header('Accept-Language'), 'en')));
+    await next();
+  };
+}
+
+/** Logs method, path (tokens redacted), status and milliseconds for each request. */
+export function requestLog(enabled: boolean): MiddlewareHandler<AppEnv> {
+  return async function requestLogMiddleware(c, next) {
+    const start = performance.now();
+    await next();
+    if (enabled) {
+      log.info('request', { method: c.req.method, path: redactPath(c.req.path), status: c.res.status, ms: Math.round((performance.now() - start) * 10) / 10 });
+    }
+  };
+}
+
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "object-src 'none'",
+].join('; ');
+
+/** Secure headers on every response: CSP without unsafe-inline/eval, no framing, no sniffing. */
+export function securityHeaders(https: boolean): MiddlewareHandler<AppEnv> {
+  return async function securityHeadersMiddleware(c, next) {
+    await next();
+    const h = c.res.headers;
+    if (!h.has('Content-Security-Policy')) h.set('Content-Security-Policy', CSP);
+    h.set('X-Content-Type-Options', 'nosniff');
+    h.set('X-Frame-Options', 'DENY');
+    h.set('Referrer-Policy', 'strict-origin');
+    h.set('Cross-Origin-Opener-Policy', 'same-origin');
+    h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+    if (https) h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+  };
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * CSRF: every state-changing browser request must come from our own origin (Origin checked
+ * against PUBLIC_URL, never the Host header). The bearer-token API carries no cookies and is exempt.
+ */
+export function csrfProtection(allowedOrigins: string[]): MiddlewareHandler<AppEnv> {
+  return async function csrfMiddleware(c, next) {
+    if (SAFE_METHODS.has(c.req.method) || c.req.path.startsWith('/api/')) return next();
+    const origin = c.req.header('Origin');
+    const fetchSite = c.req.header('Sec-Fetch-Site');
+    const ok = origin ? allowedOrigins.includes(origin) : fetchSite === 'same-origin';
+    if (!ok) {
+      log.warn('csrf refused', { path: redactPath(c.req.path), origin: origin ?? null, fetchSite: fetchSite ?? null });
+      return c.text(c.var.ui.t('common:errors.csrf'), 403);
+    }
+    return next();
+  };
+}
+
+/** The client's address for rate limits: the socket's, or X-Forwarded-For's first hop behind a trusted proxy. */
+export function clientIp(c: Context<AppEnv>): string {
+  if (c.var.config.trustProxy) {
+    const fwd = c.req.header('X-Forwarded-For')?.split(',')[0]?.trim();
+    if (fwd) return fwd;
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown'; // app.request() in tests has no socket
+  }
+}
+
+/** Name of the staff session cookie (`__Host-` prefixed behind https). */
+export function staffCookieName(https: boolean): string {
+  return https ? '__Host-stoa_staff' : 'stoa_staff';
+}
+
+/** Requires a signed-in staff member; otherwise sends the browser to the staff sign-in page. */
+export function requireStaff(): MiddlewareHandler<AppEnv> {
+  return async function requireStaffMiddleware(c, next) {
+    const token = getCookie(c, staffCookieName(c.var.config.secureCookies));
+    const result = token ? await validateStaffSession(c.var.db, token) : { session: null, user: null };
+    if (!result.session) {
+      const nextPath = c.req.method === 'GET' ? c.req.path + (new URL(c.req.url).search || '') : '/';
+      const target = '/login?next=' + encodeURIComponent(nextPath);
+      if (c.req.header('HX-Request')) {
+        c.header('HX-Redirect', target);
+        return c.body(null, 401);
+      }
+      return c.redirect(target, 303);
+    }
+    c.set('staff', result.user);
+    c.set('staffSessionId', result.session.id);
+    await next();
+    c.header('Cache-Control', 'no-store');
+  };
+}
+
+/** Admins only (firm settings, staff accounts, portal setup). */
+export function requireAdmin(): MiddlewareHandler<AppEnv> {
+  return async function requireAdminMiddleware(c, next) {
+    if (c.var.staff.role !== 'admin') return c.text(c.var.ui.t('common:errors.admin_only'), 403);
+    await next();
+  };
+}
+
+/** Only same-origin paths may be followed after sign-in (no open redirects). */
+export function safeNextPath(next: string | undefined | null, fallback = '/'): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || /[\r\n]/.test(next)) return fallback;
+  return next;
+}

@@ -1,0 +1,23 @@
+import type { Ui } from '../../src/web/ui.js';
+import { Base } from '../layouts/base.js';
+import { ErrorSummary, Field } from '../components/form.js';
+
+/** The staff sign-in page. */
+export function StaffLoginPage(props: { ui: Ui; email?: string; next?: string; error?: string | null; errorValues?: Record<string, number>; notice?: string | null }) {
+  const { t } = props.ui;
+  return (
+    <Base ui={props.ui} title={t('auth:sign_in_title')} bodyClass="auth">
+      <main id="main" class="auth-card">
+        <h1>{t('auth:sign_in_title')}</h1>
+        {props.notice ? <p class="flash flash-info" role="status">{t(props.notice)}</p> : null}
+        {props.error ? <div class="error-summary" role="alert"><p>{t(props.error, props.errorValues ?? {})}</p></div> : <ErrorSummary ui={props.ui} />}
+        <form method="post" action="/login">
+          <input type="hidden" name="next" value={props.next ?? ''} />
+          <Field ui={props.ui} name="email" type="email" label={t('auth:email')} value={props.email} required autocomplete="username" />
+          <Field ui={props.ui} name="password" type="password" label={t('auth:password')} required autocomplete="current-password" />
+          <button type="submit" class="primary">{t('auth:sign_in')}</button>
+        </form>
+      </main>
+    </Base>
+  );
+}

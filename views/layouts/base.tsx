@@ -1,0 +1,23 @@
+import type { Child } from 'hono/jsx';
+import { asset } from '../../src/web/assets.js';
+import type { Ui } from '../../src/web/ui.js';
+
+const HTMX_CONFIG = JSON.stringify({ includeIndicatorStyles: false, allowEval: false, allowScriptTags: false, selfRequestsOnly: true });
+
+/** The HTML document shell shared by staff and portal pages. */
+export function Base(props: { ui: Ui; title: string; children: Child; bodyClass?: string }) {
+  return (
+    <html lang={props.ui.lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="htmx-config" content={HTMX_CONFIG} />
+        <title>{props.title} · Stoa</title>
+        <link rel="stylesheet" href={asset('app.css')} />
+        <script src={asset('htmx.min.js')} defer></script>
+        <script src={asset('app.js')} defer></script>
+      </head>
+      <body class={props.bodyClass}>{props.children}</body>
+    </html>
+  );
+}
