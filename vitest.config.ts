@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.{ts,tsx}'],
     pool: 'forks',
+    env: { STOA_LOG: 'silent', TZ: 'Europe/Athens' },
     testTimeout: 20000,
     hookTimeout: 60000,
   },

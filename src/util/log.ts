@@ -1,9 +1,14 @@
+// Tests set STOA_LOG=silent; errors are still printed.
+const quiet = process.env.STOA_LOG === 'silent';
+
 /** Structured one-line JSON logging to stdout/stderr (no secrets: callers pass safe fields only). */
 export const log = {
   info(msg: string, fields: Record<string, unknown> = {}): void {
+    if (quiet) return;
     process.stdout.write(JSON.stringify({ time: new Date().toISOString(), level: 'info', msg, ...fields }) + '\n');
   },
   warn(msg: string, fields: Record<string, unknown> = {}): void {
+    if (quiet) return;
     process.stderr.write(JSON.stringify({ time: new Date().toISOString(), level: 'warn', msg, ...fields }) + '\n');
   },
   error(msg: string, fields: Record<string, unknown> = {}): void {
