@@ -69,8 +69,9 @@ export function pageParams(c: Context): { ok: true; limit: number; afterId: numb
   }
   const cursor = c.req.query('cursor');
   if (!cursor) return { ok: true, limit, afterId: 0 };
-  const decoded = Number(Buffer.from(cursor, 'base64url').toString('utf8').replace(/^after:/, ''));
-  if (!Number.isInteger(decoded) || decoded < 0) return { ok: false, response: apiError(c, 400, 'invalid_cursor', 'cursor is not valid', { cursor: 'not valid' }) };
+  const match = /^after:(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  const decoded = match ? Number(match[1]) : NaN;
+  if (!/^[\w-]+$/.test(cursor) || !Number.isInteger(decoded)) return { ok: false, response: apiError(c, 400, 'invalid_cursor', 'cursor is not valid', { cursor: 'not valid' }) };
   return { ok: true, limit, afterId: decoded };
 }
 

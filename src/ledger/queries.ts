@@ -45,16 +45,18 @@ export async function invoiceSettlements(db: Db | Trx, invoiceIds: number[]): Pr
   return out;
 }
 
-/** A client's issued invoices that still owe money, as allocation needs them. */
-export async function openInvoices(db: Db | Trx, clientId: number): Promise<OpenInvoice[]> {
-  const rows = await db
+/** A client's issued invoices that still owe money, as allocation needs them; with `currency`, only those in it. */
+export async function openInvoices(db: Db | Trx, clientId: number, currency?: string): Promise<OpenInvoice[]> {
+  let q = db
     .selectFrom('documents as d')
     .select(['d.id', 'd.number', 'd.issue_date', 'd.due_date', balanceSql('d').as('balance')])
     .where('d.client_id', '=', clientId)
     .where('d.kind', '=', 'invoice')
     .where('d.status', '=', 'issued')
-    .where(balanceSql('d'), '>', 0)
-    .execute();
+    .where(balanceSql('d'), '>', 0);
+  // A payment is in one currency: it may only settle invoices in that currency.
+  if (currency !== undefined) q = q.where('d.currency', '=', currency);
+  const rows = await q.execute();
   return rows.map((r) => ({ id: r.id, number: r.number, issueDate: r.issue_date, dueDate: r.due_date ?? r.issue_date, balance: r.balance }));
 }
 

@@ -16,7 +16,8 @@ export async function fragment(c: Context, node: JSX.Element, status: Contentful
 
 /** True when htmx asked for a partial (and not a boosted full page). */
 export function isHtmx(c: Context): boolean {
-  return c.req.header('HX-Request') === 'true' && c.req.header('HX-Boosted') !== 'true';
+  // Boosted navigations and history restores want the full page.
+  return c.req.header('HX-Request') === 'true' && c.req.header('HX-Boosted') !== 'true' && c.req.header('HX-History-Restore-Request') !== 'true';
 }
 
 /** POST → 303 → GET; htmx follows it too. */

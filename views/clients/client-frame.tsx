@@ -20,7 +20,7 @@ export const CLIENT_TABS = [
 /** One of the client page's tabs. */
 export type ClientTab = (typeof CLIENT_TABS)[number]['tab'];
 
-/** Neighbours of a client in the clients list order (by name), for the previous/next arrows. */
+/** Neighbours of a client in the clients list order (folded name, then id; active clients), for the previous/next arrows. */
 export interface ClientNav { prevId: number | null; nextId: number | null }
 
 /**
@@ -44,6 +44,7 @@ export function ClientFrame(props: { ui: Ui; staff: StaffUser; client: Client; t
           <input id="jump-q" name="q" type="search" placeholder={t('clients:nav.jump')} autocomplete="off"
             list="jump-results" hx-get="/clients/jump" hx-trigger="input changed delay:200ms" hx-target="#jump-results" hx-swap="outerHTML" />
           <datalist id="jump-results"></datalist>
+          <input type="hidden" name="jump" value="1" />
           <button type="submit" class="secondary">{t('common:search')}</button>
         </form>
       </div>
