@@ -3,11 +3,14 @@
 
 import type { FieldErrors } from '../../views/components/form.js';
 import type { NewPaymentValues } from '../../views/payments/payment-new.js';
-import type { PeriodErrors } from './period.js';
+import type { PaymentsListQuery } from '../../views/payments/payments-list.js';
+import { resolvePeriod, type PeriodErrors } from './period.js';
+import type { PaymentFilters } from './queries.js';
+import { parsePage } from '../clients/params.js';
 import { parseMoneyInput } from '../money/money.js';
 import type { FormBody } from '../web/forms.js';
 import { formString } from '../web/forms.js';
-import type { PaymentFieldError, PaymentFields } from './rules.js';
+import { isPaymentMethod, type PaymentFieldError, type PaymentFields } from './rules.js';
 import type { AllocationInput, RecordPaymentInput } from './service.js';
 
 const ALLOCATION_INPUT = /^alloc_([1-9]\d{0,14})$/;
@@ -111,4 +114,15 @@ export function readPaymentForm(
     inputs: alloc.inputs,
     input: { client_id: clientId, amount, date: values.date, method: values.method, reference: values.reference, notes: values.notes, allocations },
   };
+}
+
+/** Reads the payments list's query string: the state to show, the filters to apply, and errors for bad values. */
+export function readPaymentsListQuery(q: Record<string, string>, today: string): { query: PaymentsListQuery; filters: PaymentFilters; errors: FieldErrors } {
+  const period = resolvePeriod(q, today, 'all');
+  const method = q.method && isPaymentMethod(q.method) ? q.method : null;
+  const errors: FieldErrors = period.ok ? {} : periodErrorKeys(period.errors);
+  if (q.method && !method) errors.method = 'payments:errors.method';
+  const { from, to } = period.value;
+  const query: PaymentsListQuery = { q: q.q ?? '', method: method ?? '', page: parsePage(q.page), period: period.value.period, from: from ?? '', to: to ?? '' };
+  return { query, filters: { q: query.q, method, from, to }, errors };
 }

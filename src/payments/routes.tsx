@@ -4,7 +4,7 @@ import type { FlashMessage } from '../../views/components/flash.js';
 import { ClientPaymentsTab } from '../../views/payments/client-payments.js';
 import { NewPaymentPage, type NewPaymentValues } from '../../views/payments/payment-new.js';
 import { PaymentPage, type PaymentForms } from '../../views/payments/payment-page.js';
-import { PaymentsListPage, PaymentsListSection, type PaymentsListQuery } from '../../views/payments/payments-list.js';
+import { PaymentsListPage, PaymentsListSection } from '../../views/payments/payments-list.js';
 import { allocationInputName } from '../../views/payments/allocation-inputs.js';
 import { ClientStatementTab, StatementSection } from '../../views/statement/statement.js';
 import { loadClientFrame } from '../clients/frame.js';
@@ -17,10 +17,9 @@ import type { AppEnv } from '../web/env.js';
 import { formString } from '../web/forms.js';
 import { fragment, isHtmx, page, seeOther } from '../web/html.js';
 import { today } from '../util/time.js';
-import { fieldErrorKey, formErrors, periodErrorKeys, readAllocationInputs, readPaymentForm } from './form.js';
+import { fieldErrorKey, formErrors, periodErrorKeys, readAllocationInputs, readPaymentForm, readPaymentsListQuery } from './form.js';
 import { resolvePeriod } from './period.js';
 import { listPayments } from './queries.js';
-import { isPaymentMethod } from './rules.js';
 import { allocateCredit, getPaymentDetail, invoicesOpenForPayment, paymentFormContext, recordPayment, voidPayment, type PaymentFormContext } from './service.js';
 
 const PAGE_SIZE = 25;
@@ -49,13 +48,9 @@ async function newPaymentPage(c: Context<AppEnv>, ctx: PaymentFormContext | null
 /** Staff pages of payments, and the payments and statement tabs of a client. */
 export const paymentsRoutes = new Hono<AppEnv>()
   .get('/payments', async (c) => {
-    const q = c.req.query();
-    const period = resolvePeriod(q, today(), 'all');
-    const method = q.method && isPaymentMethod(q.method) ? q.method : null;
-    const query: PaymentsListQuery = { q: q.q ?? '', method: method ?? '', page: parsePage(q.page), period: period.value.period, from: period.value.from ?? '', to: period.value.to ?? '' };
-    const errors = { ...(period.ok ? {} : periodErrorKeys(period.errors)), ...(q.method && !method ? { method: 'payments:errors.method' } : {}) };
+    const { query, filters, errors } = readPaymentsListQuery(c.req.query(), today());
     const ok = Object.keys(errors).length === 0;
-    const found = ok ? await listPayments(c.var.db, { q: query.q, method, from: period.value.from, to: period.value.to }, { limit: PAGE_SIZE + 1, offset: (query.page - 1) * PAGE_SIZE }) : [];
+    const found = ok ? await listPayments(c.var.db, filters, { limit: PAGE_SIZE + 1, offset: (query.page - 1) * PAGE_SIZE }) : [];
     const props = { ui: c.var.ui, query, rows: found.slice(0, PAGE_SIZE), hasNext: found.length > PAGE_SIZE, errors };
     if (isHtmx(c)) return fragment(c, <PaymentsListSection {...props} />, ok ? 200 : 422);
     return page(c, <PaymentsListPage staff={c.var.staff} {...props} />, ok ? 200 : 422);

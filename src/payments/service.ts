@@ -11,10 +11,13 @@ import {
 import { openInvoices } from '../ledger/queries.js';
 import type { Minor } from '../money/money.js';
 import { nowIso, today as todayDate } from '../util/time.js';
+import { allocationsOfPayments, findPayment, findPaymentClient, type AllocationRow, type PaymentRow } from './queries.js';
 import { checkPaymentFields, MAX_VOID_REASON_LENGTH, paymentStanding, type PaymentFields, type PaymentStatus } from './rules.js';
 
+// Payments: recording (with allocations), voiding, applying credit later. Every change runs in
+// one transaction with its events; expected failures come back as values.
+
 export type { PaymentFieldError, PaymentFields, PaymentStatus } from './rules.js';
-import { allocationsOfPayments, findPayment, findPaymentClient, type AllocationRow, type PaymentRow } from './queries.js';
 
 /** A part of a payment to apply to one invoice, as callers give it. */
 export interface AllocationInput {

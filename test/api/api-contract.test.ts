@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
 
+type ErrorBody = { error: { code: string; message: string } };
+const errorOf = async (res: Response) => ((await res.json()) as ErrorBody).error;
+
 let t: TestApp;
 beforeAll(async () => {
   t = await makeTestApp();
@@ -30,7 +33,7 @@ describe('API v1 contract', () => {
     for (const cursor of ['%%%', 'abc', Buffer.from('after:-1').toString('base64url')]) {
       const res = await t.api('GET', `/api/v1/clients?cursor=${encodeURIComponent(cursor)}`);
       expect(res.status).toBe(400);
-      expect((await res.json()).error.code).toBe('invalid_cursor');
+      expect((await errorOf(res)).code).toBe('invalid_cursor');
     }
     expect((await t.api('GET', '/api/v1/clients?limit=0')).status).toBe(400);
     expect((await t.api('GET', '/api/v1/clients?limit=201')).status).toBe(400);
@@ -48,16 +51,16 @@ describe('API v1 contract', () => {
     expect(rows).toHaveLength(1);
     const other = await t.api('POST', '/api/v1/clients', { name: 'Someone Else' }, headers);
     expect(other.status).toBe(422);
-    expect((await other.json()).error.code).toBe('idempotency_key_reused');
+    expect((await errorOf(other)).code).toBe('idempotency_key_reused');
   });
 
   it('answers malformed JSON with 400 and the error shape, and unknown routes with a JSON 404', async () => {
     const bad = await t.api('POST', '/api/v1/clients', '{"name": ');
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error.code).toBe('malformed_json');
+    expect((await errorOf(bad)).code).toBe('malformed_json');
     const missing = await t.api('GET', '/api/v1/nothing-here');
     expect(missing.status).toBe(404);
-    expect((await missing.json()).error.code).toBe('not_found');
+    expect((await errorOf(missing)).code).toBe('not_found');
   });
 
   it('does not accept a staff cookie in place of a token', async () => {

@@ -38,6 +38,13 @@ export async function makeTestApp(env: Record<string, string> = {}): Promise<Tes
   const app = createApp({ db: database.db, config });
   const cookies = new Map<string, string>();
   const tokens = new Map<string, string>();
+  const admins = new Set<string>();
+  // Created once: upsertAdmin resets a staff user's sessions, which would sign earlier cookies out.
+  const ensureAdmin = async (email: string) => {
+    if (admins.has(email)) return;
+    await upsertAdmin(database.db, { email, password: 'correct horse battery', name: 'Anna Admin' });
+    admins.add(email);
+  };
 
   const t: TestApp = {
     app,
@@ -48,7 +55,7 @@ export async function makeTestApp(env: Record<string, string> = {}): Promise<Tes
     async staffCookie(email = 'admin@firm.test') {
       const known = cookies.get(email);
       if (known) return known;
-      await upsertAdmin(database.db, { email, password: 'correct horse battery', name: 'Anna Admin' });
+      await ensureAdmin(email);
       const res = await app.request('/login', {
         method: 'POST',
         headers: { Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -63,7 +70,7 @@ export async function makeTestApp(env: Record<string, string> = {}): Promise<Tes
     async apiToken(email = 'admin@firm.test') {
       const known = tokens.get(email);
       if (known) return known;
-      await upsertAdmin(database.db, { email, password: 'correct horse battery', name: 'Anna Admin' });
+      await ensureAdmin(email);
       const result = await createApiToken(database.db, { email, name: 'test' });
       if (!result.ok) throw new Error(result.error);
       tokens.set(email, result.token);

@@ -78,8 +78,9 @@ function Totals(props: { ui: Ui; kind: DocumentKind; data: DocumentPageData }) {
     <table class="totals">
       <tbody>
         {row(t('documents:fields.subtotal'), doc.subtotal)}
+        {/* One rate: its own line says it all; several: one line per rate, then their sum. */}
         {taxBreakdown.map((b) => row(t('documents:page.tax_at', { rate: b.rate, net: ui.money(b.net, doc.currency) }), b.tax))}
-        {row(t('documents:fields.tax'), doc.tax)}
+        {taxBreakdown.length === 1 ? null : row(t('documents:fields.tax'), doc.tax)}
         {row(t('documents:fields.total'), doc.total, 'grand-total')}
         {kind === 'invoice' && counts ? row(t('documents:fields.amount_paid'), detail.amountPaid) : null}
         {kind === 'invoice' && counts ? row(t('documents:fields.balance'), detail.balance, 'grand-total') : null}
