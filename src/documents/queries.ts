@@ -1,4 +1,4 @@
-import { sql, type Insertable, type RawBuilder } from 'kysely';
+import { sql, type Insertable, type RawBuilder, type Updateable } from 'kysely';
 import type { Db, Trx } from '../db/index.js';
 import type { DocumentKind, DocumentLine, DocumentRow, DocumentsTable } from '../db/schema.js';
 import { fold } from '../i18n/fold.js';
@@ -266,4 +266,24 @@ export async function listDocumentsPage(db: Db, f: DocumentFilter, page: { offse
 /** Keyset page for the API: ids ascending after `afterId`, limit + 1 rows. */
 export async function listDocumentsAfter(db: Db, f: DocumentFilter, page: { afterId: number; limit: number }): Promise<DocumentListRow[]> {
   return filteredDocuments(db, f).where('d.id', '>', page.afterId).orderBy('d.id').limit(page.limit + 1).execute();
+}
+
+/** Changes columns of one document (state moves; lines are replaced separately). */
+export async function updateDocument(trx: Trx, id: number, values: Updateable<DocumentsTable>): Promise<void> {
+  await trx.updateTable('documents').set(values).where('id', '=', id).execute();
+}
+
+/** Records credit from a credit note applied to an invoice. */
+export async function insertCreditApplication(trx: Trx, values: { creditNoteId: number; invoiceId: number; amount: Minor; date: string }): Promise<void> {
+  await trx.insertInto('credit_applications').values({ credit_note_id: values.creditNoteId, invoice_id: values.invoiceId, amount: values.amount, date: values.date }).execute();
+}
+
+/** Kind and number of any document, for links between documents. */
+export async function findDocumentRef(db: Db, id: number): Promise<{ id: number; number: string | null; kind: DocumentKind } | undefined> {
+  return db.selectFrom('documents').select(['id', 'number', 'kind']).where('id', '=', id).executeTakeFirst();
+}
+
+/** The estimate an invoice was converted from, if any. */
+export async function findConvertedFrom(db: Db, invoiceId: number): Promise<{ id: number; number: string | null; kind: DocumentKind } | undefined> {
+  return db.selectFrom('documents').select(['id', 'number', 'kind']).where('converted_invoice_id', '=', invoiceId).executeTakeFirst();
 }

@@ -53,32 +53,31 @@ async function afterAction(c: C, kind: DocumentKind, id: number, result: Documen
   return status === 404 ? c.notFound() : showDocument(c, kind, id, refusalFlash(result), status);
 }
 
-/** Renders the draft form for a client (new or edit), with errors (422) or as asked (200). */
-async function showForm(c: C, kind: DocumentKind, client: Client, docId: number | null, values: DocumentFormValues | null, errors?: FieldErrors) {
+/** Renders the draft form for a client (new or edit): as stored, as typed (+ one row for "Add line"), or with errors (422). */
+async function showForm(c: C, kind: DocumentKind, client: Client, docId: number | null, typed: DocumentFormValues | null, opts: { errors?: FieldErrors; addRow?: boolean } = {}) {
   const options = await documentFormOptions(c.var.db, kind, client.id);
-  let shown = values;
-  if (!shown && docId) {
+  let values = typed;
+  if (!values && docId) {
     const detail = await getDocument(c.var.db, kind, docId);
     if (!detail) return c.notFound();
-    shown = documentFormValues(detail.doc, detail.lines, options.defaultTaxRate);
+    values = documentFormValues(detail.doc, detail.lines, options.defaultTaxRate);
   }
-  shown ??= newFormValues(client.id, today(), options.defaultTaxRate, parseId(c.req.query('invoice_id')));
-  return page(c, <DocumentFormPage ui={c.var.ui} staff={c.var.staff} kind={kind} client={client} docId={docId} values={shown} options={options} errors={errors} />, errors ? 422 : 200);
+  values ??= newFormValues(client.id, today(), options.defaultTaxRate, parseId(c.req.query('invoice_id')));
+  if (opts.addRow) values = { ...values, lines: [...values.lines, blankRow(options.defaultTaxRate)] };
+  const form = <DocumentFormPage ui={c.var.ui} staff={c.var.staff} kind={kind} client={client} docId={docId} values={values} options={options} errors={opts.errors} />;
+  return page(c, form, opts.errors ? 422 : 200);
 }
 
 /** Handles a submitted draft form: "Add line" re-renders with one more row; otherwise save, or show the errors. */
 async function submitForm(c: C, kind: DocumentKind, client: Client, docId: number | null, body: FormBody) {
   const values = readDocumentForm(body);
-  if (formString(body, 'add_line')) {
-    const options = await documentFormOptions(c.var.db, kind, client.id);
-    return showForm(c, kind, client, docId, { ...values, lines: [...values.lines, blankRow(options.defaultTaxRate)] });
-  }
+  if (formString(body, 'add_line')) return showForm(c, kind, client, docId, values, { addRow: true });
   const actor = staffActor(c.var.staff);
   const result = docId
     ? await updateDraft(c.var.db, actor, kind, docId, formToFields(values))
     : await createDocument(c.var.db, actor, kind, { clientId: client.id, ...formToFields(values) });
   if (result.ok) return seeOther(c, `${KIND_INFO[kind].path}/${result.value.id}?done=${docId ? 'saved' : 'created'}`);
-  if (result.error === 'Invalid') return showForm(c, kind, client, docId, values, result.fields ?? {});
+  if (result.error === 'Invalid') return showForm(c, kind, client, docId, values, { errors: result.fields ?? {} });
   return afterAction(c, kind, docId ?? 0, result, 'saved');
 }
 

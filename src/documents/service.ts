@@ -2,12 +2,14 @@
 // credit. One set of rules for what the kinds share; kind-specific rules on top. No HTTP here:
 // expected failures come back as values, every change records an event in its transaction.
 
+import { findClient } from '../clients/queries.js';
 import type { Db, Trx } from '../db/index.js';
 import type { Client, DocumentKind, DocumentLine, DocumentRow, EventRow } from '../db/schema.js';
 import { listSubjectEvents, recordEvent, type Actor } from '../events/service.js';
 import { addDays, invoiceBalance, type OpenInvoice } from '../ledger/ledger.js';
 import { invoiceSettlements, openInvoices } from '../ledger/queries.js';
 import { documentTotals, isMinor, parseMoneyInput, type Minor, type TaxBreakdownEntry } from '../money/money.js';
+import { findProject } from '../projects/queries.js';
 import { projectOptions } from '../projects/service.js';
 import { getFirmSettings } from '../settings/service.js';
 import { nowIso, today as currentDate } from '../util/time.js';
@@ -22,7 +24,10 @@ import {
   findDocument,
   findLines,
   findLinesOf,
+  findConvertedFrom,
+  findDocumentRef,
   hasRefunds,
+  insertCreditApplication,
   insertDocument,
   issuedInvoiceOptions,
   invoicePayments,
@@ -30,6 +35,7 @@ import {
   listDocumentsPage,
   nextSeq,
   replaceLines,
+  updateDocument,
   type DocumentFilter,
   type DocumentListRow,
 } from './queries.js';
@@ -95,10 +101,6 @@ function snapshotOf(client: Client): ClientSnapshot {
   };
 }
 
-async function findClientRow(db: Db | Trx, id: number): Promise<Client | undefined> {
-  return db.selectFrom('clients').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
 // Checks a draft against the rules and the database: client, project, related invoice, lines, dates.
 async function checkDraft(
   trx: Trx,
@@ -108,7 +110,7 @@ async function checkDraft(
   existing: DocumentRow | null,
 ): Promise<{ ok: true; draft: ValidDraft; currency: string } | { ok: false; errors: DraftErrors }> {
   const errors: DraftErrors = {};
-  const client = Number.isSafeInteger(clientId) && clientId > 0 ? await findClientRow(trx, clientId) : undefined;
+  const client = Number.isSafeInteger(clientId) && clientId > 0 ? await findClient(trx, clientId) : undefined;
   if (!client) errors.client_id = 'validation:unknown_client';
   else if (!existing && client.archived_at) errors.client_id = 'documents:errors.client_archived';
   const settings = await getFirmSettings(trx);
@@ -122,7 +124,7 @@ async function checkDraft(
   });
   if (!checked.ok) Object.assign(errors, checked.errors);
   if (fields.projectId !== null) {
-    const project = await trx.selectFrom('projects').select(['client_id']).where('id', '=', fields.projectId).executeTakeFirst();
+    const project = await findProject(trx, fields.projectId);
     if (!project || project.client_id !== clientId) errors.project_id = 'validation:unknown_project';
   }
   if (kind === 'credit_note' && fields.relatedInvoiceId !== null) {
@@ -133,6 +135,13 @@ async function checkDraft(
   }
   if (Object.keys(errors).length > 0 || !checked.ok) return { ok: false, errors };
   return { ok: true, draft: checked.value, currency };
+}
+
+// Thrown to roll a transaction back when a later step refuses; turned back into a value outside.
+class RefusedInTransaction extends Error {
+  constructor(readonly error: DocumentError) {
+    super(error);
+  }
 }
 
 /**
@@ -174,13 +183,6 @@ export async function createDocument(db: Db, actor: Actor, kind: DocumentKind, i
   });
 }
 
-// Thrown to roll a transaction back when a later step refuses; turned back into a value outside.
-class RefusedInTransaction extends Error {
-  constructor(readonly error: DocumentError) {
-    super(error);
-  }
-}
-
 /** Fields a draft edit may change; absent ones keep their value, null dates take their defaults again. */
 export type DraftPatch = Partial<DraftFields>;
 
@@ -203,22 +205,18 @@ export async function updateDraft(db: Db, actor: Actor, kind: DocumentKind, id: 
     const checked = await checkDraft(trx, kind, doc.client_id, fields, doc);
     if (!checked.ok) return fail<{ id: number }>('Invalid', checked.errors);
     const { draft } = checked;
-    await trx
-      .updateTable('documents')
-      .set({
-        project_id: fields.projectId,
-        issue_date: draft.issueDate,
-        due_date: draft.dueDate,
-        valid_until: draft.validUntil,
-        related_invoice_id: kind === 'credit_note' ? fields.relatedInvoiceId : null,
-        subtotal: draft.subtotal,
-        tax: draft.tax,
-        total: draft.total,
-        notes: draft.notes,
-        updated_at: nowIso(),
-      })
-      .where('id', '=', id)
-      .execute();
+    await updateDocument(trx, id, {
+      project_id: fields.projectId,
+      issue_date: draft.issueDate,
+      due_date: draft.dueDate,
+      valid_until: draft.validUntil,
+      related_invoice_id: kind === 'credit_note' ? fields.relatedInvoiceId : null,
+      subtotal: draft.subtotal,
+      tax: draft.tax,
+      total: draft.total,
+      notes: draft.notes,
+      updated_at: nowIso(),
+    });
     await replaceLines(trx, id, draft.lines);
     await recordEvent(trx, actor, { clientId: doc.client_id, subjectType: KIND_INFO[kind].subject, subjectId: id, action: 'updated', detail: { label: documentLabel(doc) } });
     return { ok: true, value: { id } };
@@ -230,17 +228,13 @@ export async function updateDraft(db: Db, actor: Actor, kind: DocumentKind, id: 
 async function issueTx(trx: Trx, actor: Actor, kind: DocumentKind, doc: DocumentRow): Promise<DocumentResult<{ id: number; number: string }>> {
   if (doc.status !== 'draft') return fail('NotDraft');
   if (doc.total < 0 || (kind === 'credit_note' && doc.total === 0)) return fail('InvalidTotal');
-  const client = await findClientRow(trx, doc.client_id);
+  const client = await findClient(trx, doc.client_id);
   if (!client) throw new Error(`document ${doc.id} has no client`);
   const year = Number(doc.issue_date.slice(0, 4));
   const seq = await nextSeq(trx, kind, year);
   const number = documentNumber(kind, year, seq);
   const now = nowIso();
-  await trx
-    .updateTable('documents')
-    .set({ status: KIND_INFO[kind].issuedStatus, number, series_year: year, seq, client_snapshot: JSON.stringify(snapshotOf(client)), finalized_at: now, updated_at: now })
-    .where('id', '=', doc.id)
-    .execute();
+  await updateDocument(trx, doc.id, { status: KIND_INFO[kind].issuedStatus, number, series_year: year, seq, client_snapshot: JSON.stringify(snapshotOf(client)), finalized_at: now, updated_at: now });
   await recordEvent(trx, actor, {
     clientId: doc.client_id,
     subjectType: KIND_INFO[kind].subject,
@@ -276,7 +270,7 @@ async function balanceOf(trx: Trx, invoice: DocumentRow): Promise<Minor> {
 
 // Records credit applied from a credit note to an invoice, with an event on each.
 async function applyTx(trx: Trx, actor: Actor, creditNote: DocumentRow, invoice: DocumentRow, amount: Minor): Promise<void> {
-  await trx.insertInto('credit_applications').values({ credit_note_id: creditNote.id, invoice_id: invoice.id, amount, date: currentDate() }).execute();
+  await insertCreditApplication(trx, { creditNoteId: creditNote.id, invoiceId: invoice.id, amount, date: currentDate() });
   await recordEvent(trx, actor, {
     clientId: creditNote.client_id,
     subjectType: 'credit_note',
@@ -316,7 +310,7 @@ export async function voidDocument(db: Db, actor: Actor, kind: DocumentKind, id:
       if (applied || (await hasRefunds(trx, doc.id))) return fail<{ id: number }>('CreditApplied');
     }
     const now = nowIso();
-    await trx.updateTable('documents').set({ status: 'void', voided_at: now, void_reason: why, updated_at: now }).where('id', '=', id).execute();
+    await updateDocument(trx, id, { status: 'void', voided_at: now, void_reason: why, updated_at: now });
     await recordEvent(trx, actor, { clientId: doc.client_id, subjectType: KIND_INFO[kind].subject, subjectId: id, action: 'voided', detail: { label: documentLabel(doc), reason: why } });
     return { ok: true, value: { id } };
   });
@@ -346,7 +340,7 @@ export async function convertEstimate(db: Db, actor: Actor, id: number): Promise
     });
     const lines = await findLines(trx, estimate.id);
     await replaceLines(trx, invoiceId, lines.map((l) => ({ description: l.description, quantity: l.quantity, unitPrice: l.unit_price, taxRate: l.tax_rate, net: l.net, tax: l.tax })));
-    await trx.updateTable('documents').set({ status: 'converted', converted_invoice_id: invoiceId, updated_at: nowIso() }).where('id', '=', id).execute();
+    await updateDocument(trx, id, { status: 'converted', converted_invoice_id: invoiceId, updated_at: nowIso() });
     await recordEvent(trx, actor, { clientId: estimate.client_id, subjectType: 'estimate', subjectId: id, action: 'converted', detail: { label: documentLabel(estimate), invoice_id: invoiceId } });
     await recordEvent(trx, actor, { clientId: estimate.client_id, subjectType: 'invoice', subjectId: invoiceId, action: 'created', detail: { label: documentLabel({ id: invoiceId, number: null }), estimate: estimate.number } });
     return { ok: true, value: { invoiceId } };
@@ -372,7 +366,7 @@ export async function respondToEstimate(
     if (estimate.status !== 'sent') return fail<{ id: number }>('NotSent');
     if (opts.allowExpired === false && estimate.valid_until !== null && estimate.valid_until < currentDate()) return fail<{ id: number }>('EstimateExpired');
     const now = nowIso();
-    await trx.updateTable('documents').set({ status: response, responded_at: now, response_comment: comment, updated_at: now }).where('id', '=', id).execute();
+    await updateDocument(trx, id, { status: response, responded_at: now, response_comment: comment, updated_at: now });
     await recordEvent(trx, actor, { clientId: estimate.client_id, subjectType: 'estimate', subjectId: id, action: response, detail: { label: documentLabel(estimate), comment } });
     return { ok: true, value: { id } };
   });
@@ -462,7 +456,7 @@ export async function getDocument(db: Db, kind: DocumentKind, id: number, opts: 
   if (!doc || (opts.clientId !== undefined && doc.client_id !== opts.clientId)) return null;
   const [lines, client, settlements, remaining, applications] = await Promise.all([
     findLines(db, id),
-    db.selectFrom('clients').select('name').where('id', '=', doc.client_id).executeTakeFirst(),
+    findClient(db, doc.client_id),
     kind === 'invoice' ? invoiceSettlements(db, [id]) : Promise.resolve(null),
     kind === 'credit_note' ? creditNoteRemaining(db, id) : Promise.resolve(0),
     kind === 'credit_note' ? applicationsOfCreditNotes(db, [id]) : Promise.resolve(null),
@@ -543,16 +537,16 @@ export async function loadDocumentPage(db: Db, kind: DocumentKind, id: number): 
   const hasCredit = kind === 'credit_note' && doc.status === 'issued' && detail.remaining > 0;
   const linkedId = kind === 'credit_note' ? doc.related_invoice_id : kind === 'estimate' ? doc.converted_invoice_id : null;
   const [client, payments, credits, availableCredit, applications, open, linkedRow, source, events, project] = await Promise.all([
-    findClientRow(db, doc.client_id),
+    findClient(db, doc.client_id),
     kind === 'invoice' ? invoicePayments(db, id) : Promise.resolve([]),
     kind === 'invoice' ? creditAppliedToInvoice(db, id) : Promise.resolve([]),
     owes ? availableCreditNotes(db, doc.client_id) : Promise.resolve([]),
     kind === 'credit_note' ? applicationsOfCreditNote(db, id) : Promise.resolve([]),
     hasCredit ? openInvoices(db, doc.client_id) : Promise.resolve([]),
-    linkedId !== null ? db.selectFrom('documents').select(['id', 'number', 'kind']).where('id', '=', linkedId).executeTakeFirst() : Promise.resolve(undefined),
-    kind === 'invoice' ? db.selectFrom('documents').select(['id', 'number', 'kind']).where('converted_invoice_id', '=', id).executeTakeFirst() : Promise.resolve(undefined),
+    linkedId !== null ? findDocumentRef(db, linkedId) : Promise.resolve(undefined),
+    kind === 'invoice' ? findConvertedFrom(db, id) : Promise.resolve(undefined),
     listSubjectEvents(db, KIND_INFO[kind].subject, id),
-    doc.project_id !== null ? db.selectFrom('projects').select('name').where('id', '=', doc.project_id).executeTakeFirst() : Promise.resolve(undefined),
+    doc.project_id !== null ? findProject(db, doc.project_id) : Promise.resolve(undefined),
   ]);
   if (!client) return null;
   return {

@@ -220,6 +220,7 @@ describe('estimates and credit notes pages', () => {
 
     const invoicePage = await (await t.get(`/invoices/${inv.id}`, cookie)).text();
     expect(invoicePage).toContain('Apply a credit note');
+    expect(invoicePage).toContain(`/credit-notes/new?client_id=${client}&amp;invoice_id=${inv.id}`);
     const fromInvoice = await follow(await t.postForm(`/credit-notes/${cn.id}/apply`, { invoice_id: String(inv.id), amount: '', back: 'invoice' }, cookie));
     expect(fromInvoice.url).toBe(`/invoices/${inv.id}?done=applied`);
     expect(fromInvoice.html).toContain('badge-partially_paid');
@@ -229,6 +230,8 @@ describe('estimates and credit notes pages', () => {
   it('creates a credit note for an invoice through the form', async () => {
     const client = await makeClient(t.db);
     const inv = await makeIssued(t.db, 'invoice', oneLine(client, 10000));
+    const form = await (await t.get(`/credit-notes/new?client_id=${client}&invoice_id=${inv.id}`, cookie)).text();
+    expect(form).toContain(`<option value="${inv.id}" selected="">${inv.number}`);
     const page = await follow(await t.postForm('/credit-notes', { client_id: String(client), invoice_id: String(inv.id), issue_date: '2026-06-01', ...line(0, 'Refund of overcharge', '1', '10') }, cookie));
     expect(page.html).toContain('Draft credit note');
     const finalized = await follow(await t.postForm(page.url.replace(/\?.*$/, '/finalize'), {}, cookie));
@@ -284,5 +287,44 @@ describe('document lists', () => {
     expect(html).toContain(cn.number);
     expect(html).toContain('Left to apply');
     expect(html).toContain('€12.40');
+  });
+});
+
+describe('in Greek', () => {
+  it('shows statuses, labels and money in Greek', async () => {
+    const client = await makeClient(t.db, { name: 'Ελληνική ΑΕ' });
+    const inv = await makeIssued(t.db, 'invoice', oneLine(client, 123456));
+    const html = await (await t.get(`/invoices/${inv.id}`, cookie, { 'Accept-Language': 'el-GR,el;q=0.9' })).text();
+    expect(html).toContain(`Τιμολόγιο ${inv.number}`);
+    expect(html).toContain('Εκδόθηκε');
+    expect(html).toMatch(/1\.530,85\s€/); // Intl puts a no-break space before the sign
+  });
+
+  it('tells staff when the client of a new document is archived', async () => {
+    const client = await makeClient(t.db, { archived: true });
+    const res = await t.postForm('/invoices', { client_id: String(client), ...line(0, 'Work', '1', '10') }, cookie);
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain('This client is archived.');
+  });
+});
+
+describe('bad input on action forms', () => {
+  it('refuses an over-long void reason, an over-long comment and an unreadable amount with 422', async () => {
+    const client = await makeClient(t.db);
+    const inv = await makeIssued(t.db, 'invoice', oneLine(client));
+    const est = await makeIssued(t.db, 'estimate', oneLine(client));
+    const cn = await makeIssued(t.db, 'credit_note', oneLine(client, 100));
+    const voided = await t.postForm(`/invoices/${inv.id}/void`, { reason: 'x'.repeat(1001) }, cookie);
+    expect(voided.status).toBe(422);
+    expect(await voided.text()).toContain('This is too long.');
+    expect((await t.postForm(`/estimates/${est.id}/accept`, { comment: 'y'.repeat(1001) }, cookie)).status).toBe(422);
+    const amount = await t.postForm(`/credit-notes/${cn.id}/apply`, { invoice_id: String(inv.id), amount: 'lots' }, cookie);
+    expect(amount.status).toBe(422);
+    expect(await amount.text()).toContain('Enter an amount like 1234.56.');
+    const noInvoice = await t.postForm(`/credit-notes/${cn.id}/apply`, { invoice_id: 'abc', amount: '1' }, cookie);
+    expect(noInvoice.status).toBe(422);
+    expect((await getDocument(t.db, 'invoice', inv.id))?.doc.status).toBe('issued');
+    expect((await getDocument(t.db, 'estimate', est.id))?.doc.status).toBe('sent');
+    expect((await getDocument(t.db, 'credit_note', cn.id))?.remaining).toBe(124);
   });
 });

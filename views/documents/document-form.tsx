@@ -82,6 +82,7 @@ export function DocumentFormPage(props: DocumentFormProps) {
         {t('documents:fields.client')}: <a href={`/clients/${props.client.id}`}>{props.client.name}</a> · {t('documents:fields.currency')}: {props.client.currency}
         {props.docId ? null : <> · <a href={`${info.path}/new`}>{t('documents:form.change_client')}</a></>}
       </p>
+      {props.errors?.client_id ? <p class="error" role="alert">{t(props.errors.client_id)}</p> : null}
       <ErrorSummary ui={ui} errors={props.errors} />
       <form method="post" action={props.docId ? `${info.path}/${props.docId}` : info.path} class="document-form">
         {/* Enter in a field saves: the first submit button of a form is its default. */}

@@ -94,8 +94,12 @@ function VoidForm(props: { ui: Ui; action: string; isDraft: boolean }) {
   const { t } = props.ui;
   return (
     <PostForm action={props.action} class="doc-inline-form" confirm={t(props.isDraft ? 'documents:actions.confirm_discard' : 'documents:actions.confirm_void')}>
-      <label for="void-reason">{t('documents:fields.reason')}</label>{' '}
-      <input id="void-reason" name="reason" maxlength={1000} />{' '}
+      {props.isDraft ? null : (
+        <>
+          <label for="void-reason">{t('documents:fields.reason')}</label>{' '}
+          <input id="void-reason" name="reason" maxlength={1000} />{' '}
+        </>
+      )}
       <button type="submit" class="danger">{t(props.isDraft ? 'documents:actions.discard' : 'documents:actions.void')}</button>
     </PostForm>
   );
@@ -132,6 +136,9 @@ function Actions(props: { ui: Ui; kind: DocumentKind; data: DocumentPageData }) 
   if (kind === 'invoice' && doc.status === 'issued' && data.detail.balance > 0) {
     items.push(<a class="button primary" href={`/payments/new?client_id=${doc.client_id}&invoice_id=${doc.id}`}>{t('documents:actions.record_payment')}</a>);
   }
+  if (kind === 'invoice' && doc.status === 'issued') {
+    items.push(<a class="button" href={`/credit-notes/new?client_id=${doc.client_id}&invoice_id=${doc.id}`}>{t('documents:actions.credit_note')}</a>);
+  }
   if (kind === 'estimate' && doc.status === 'sent') {
     items.push(<RespondForm ui={ui} action={`${base}/accept`} id="accept-comment" label={t('documents:actions.accept')} />);
     items.push(<RespondForm ui={ui} action={`${base}/reject`} id="reject-comment" label={t('documents:actions.reject')} />);
@@ -155,7 +162,7 @@ function ApplyCreditToInvoice(props: { ui: Ui; data: DocumentPageData }) {
   if (data.availableCredit.length === 0) return null;
   const invoice = data.detail.doc;
   return (
-    <section>
+    <section class="doc-apply">
       <h2>{t('documents:page.apply_credit_title')}</h2>
       {data.availableCredit.map((cn) => (
         <PostForm action={`/credit-notes/${cn.id}/apply`} class="doc-inline-form">
@@ -177,7 +184,7 @@ function ApplyCreditNote(props: { ui: Ui; data: DocumentPageData }) {
   const cn = data.detail.doc;
   if (cn.status !== 'issued' || data.detail.remaining <= 0) return null;
   return (
-    <section>
+    <section class="doc-apply">
       <h2>{t('documents:page.apply_to_invoice_title')}</h2>
       {data.openInvoices.length === 0 ? (
         <p class="empty">{t('documents:page.no_open_invoices')}</p>
