@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../../src/seed/demo.js';
+import { makeTestApp, type TestApp } from '../helpers/app.js';
+
+let t: TestApp;
+let summary = '';
+beforeAll(async () => {
+  t = await makeTestApp();
+  const result = await seedDemo(t.db);
+  if (!result.ok) throw new Error(result.error);
+  summary = result.summary;
+}, 60_000);
+afterAll(() => t.close());
+
+type Listed = { data: Array<{ status: string; overdue?: boolean; client_id: string }>; next_cursor: string | null };
+
+async function all(path: string) {
+  const out: Listed['data'] = [];
+  let cursor: string | null = null;
+  do {
+    const res = await t.api('GET', `${path}?limit=200${cursor ? `&cursor=${cursor}` : ''}`);
+    const body = (await res.json()) as Listed;
+    out.push(...body.data);
+    cursor = body.next_cursor;
+  } while (cursor);
+  return out;
+}
+
+describe('stoa seed --demo', () => {
+  it('prints the staff logins', () => {
+    expect(summary).toMatch(/admin@stoa\.demo \(admin\)\s+\S{16}/);
+  });
+
+  it('creates a dozen clients with Greek and English names and addresses', async () => {
+    const clients = await t.db.selectFrom('clients').select(['name', 'language', 'city']).execute();
+    expect(clients).toHaveLength(12);
+    expect(clients.some((c) => /[α-ω]/i.test(c.name) && c.language === 'el')).toBe(true);
+    expect(clients.some((c) => /^[A-Za-z &.]+$/.test(c.name) && c.language === 'en')).toBe(true);
+    expect(await t.db.selectFrom('contacts').select('id').execute()).not.toHaveLength(0);
+    expect(await t.db.selectFrom('projects').select('id').execute()).not.toHaveLength(0);
+  });
+
+  it('has invoices in every state, including overdue and partially paid', async () => {
+    const invoices = await all('/api/v1/invoices');
+    const statuses = new Set(invoices.map((i) => i.status));
+    for (const s of ['draft', 'issued', 'partially_paid', 'paid', 'void']) expect(statuses, s).toContain(s);
+    expect(invoices.some((i) => i.overdue)).toBe(true);
+  });
+
+  it('has estimates in every state and credit notes', async () => {
+    const statuses = new Set((await all('/api/v1/estimates')).map((e) => e.status));
+    for (const s of ['draft', 'sent', 'accepted', 'rejected', 'expired', 'converted']) expect(statuses, s).toContain(s);
+    expect((await all('/api/v1/credit-notes')).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('leaves a client with credit from an overpayment', async () => {
+    const kessler = await t.db.selectFrom('clients').select('id').where('name', '=', 'Kessler & Hart LLP').executeTakeFirstOrThrow();
+    const res = await t.api('GET', `/api/v1/clients/${kessler.id}/balance`);
+    const body = (await res.json()) as { credit: number };
+    expect(body.credit).toBeGreaterThan(0);
+  });
+
+  it('refuses to seed a database that already has clients', async () => {
+    const again = await seedDemo(t.db);
+    expect(again.ok).toBe(false);
+  });
+});
