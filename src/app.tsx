@@ -5,6 +5,7 @@ import { ErrorPage } from '../views/errors/error-page.js';
 import { apiRoutes } from './api/routes.js';
 import { staffAuthRoutes } from './auth/routes.js';
 import { staffRoutes } from './staff/routes.js';
+import { portalRoutes } from './portal/routes.js';
 import { log, redactPath } from './util/log.js';
 import { staticRoutes } from './web/assets.js';
 import type { AppEnv, Deps } from './web/env.js';
@@ -26,6 +27,7 @@ export function createApp(deps: Deps) {
   app.get('/healthz', (c) => c.text('ok'));
   app.route('/static', staticRoutes);
   app.route('/api/v1', apiRoutes);
+  app.route('/portal', portalRoutes);
   app.route('/', staffAuthRoutes);
   app.route('/', staffRoutes);
 

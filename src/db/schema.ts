@@ -196,6 +196,120 @@ export interface EventsTable {
   detail: string | null;
 }
 
+export type PortalRole = 'owner' | 'accounts' | 'viewer';
+export type InvitationMethod = 'link' | 'password' | 'generated';
+
+export interface PortalDefaultsTable { key: string; value: number }
+export interface ClientPortalSettingsTable { client_id: number; key: string; value: number }
+
+export interface PortalUsersTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  /** Null until the person sets a password (link invitations). */
+  password_hash: string | null;
+  language: Language;
+  must_change_password: Defaulted<number>;
+  /** A generated password stops working after this instant unless changed. */
+  password_expires_at: string | null;
+  last_login_at: string | null;
+  disabled_at: string | null;
+  created_at: Defaulted<string>;
+  updated_at: Defaulted<string>;
+}
+
+export interface PortalMembershipsTable {
+  id: Generated<number>;
+  portal_user_id: number;
+  client_id: number;
+  contact_id: number | null;
+  role: PortalRole;
+  can_view_finances: number;
+  can_pay: number;
+  can_approve: number;
+  can_raise_tickets: number;
+  can_message: number;
+  can_edit_company: number;
+  status: 'invited' | 'active' | 'revoked';
+  revoked_at: string | null;
+  created_at: Defaulted<string>;
+  updated_at: Defaulted<string>;
+}
+
+export interface PortalInvitationsTable {
+  id: Generated<number>;
+  client_id: number;
+  contact_id: number | null;
+  membership_id: number;
+  email: string;
+  token_hash: string;
+  method: InvitationMethod;
+  role: PortalRole;
+  language: Language;
+  /** 'expired' is derived: pending and expires_at in the past. */
+  status: 'pending' | 'accepted' | 'revoked';
+  expires_at: string;
+  sent_by: number | null;
+  accepted_at: string | null;
+  revoked_at: string | null;
+  created_at: Defaulted<string>;
+}
+
+export interface PortalSessionsTable {
+  id: string;
+  secret_hash: Uint8Array;
+  portal_user_id: number;
+  active_client_id: number | null;
+  created_at: number;
+  last_verified_at: number;
+}
+
+export interface OneTimeTokensTable {
+  token_hash: string;
+  kind: 'portal_reset' | 'staff_verify';
+  subject_id: number;
+  expires_at: string;
+  used_at: string | null;
+  created_at: Defaulted<string>;
+}
+
+export interface MailOutboxTable {
+  id: Generated<number>;
+  message_id: string;
+  /** Comma-separated addresses. */
+  to_addresses: string;
+  cc_addresses: string | null;
+  bcc_addresses: string | null;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  template: string;
+  client_id: number | null;
+  subject_type: string | null;
+  subject_id: number | null;
+  status: 'queued' | 'sending' | 'sent' | 'failed';
+  attempts: Defaulted<number>;
+  next_attempt_at: string;
+  locked_until: string | null;
+  last_error: string | null;
+  sent_at: string | null;
+  opened_at: string | null;
+  created_at: Defaulted<string>;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  staff_user_id: number | null;
+  portal_user_id: number | null;
+  client_id: number | null;
+  kind: string;
+  /** JSON with what the notification's text needs. */
+  data: string;
+  link: string | null;
+  read_at: string | null;
+  created_at: Defaulted<string>;
+}
+
 /** The typed database every query goes through. */
 export interface Database {
   settings: SettingsTable;
@@ -214,6 +328,15 @@ export interface Database {
   credit_applications: CreditApplicationsTable;
   refunds: RefundsTable;
   events: EventsTable;
+  portal_defaults: PortalDefaultsTable;
+  client_portal_settings: ClientPortalSettingsTable;
+  portal_users: PortalUsersTable;
+  portal_memberships: PortalMembershipsTable;
+  portal_invitations: PortalInvitationsTable;
+  portal_sessions: PortalSessionsTable;
+  one_time_tokens: OneTimeTokensTable;
+  mail_outbox: MailOutboxTable;
+  notifications: NotificationsTable;
 }
 
 export type StaffUser = Selectable<StaffUsersTable>;
@@ -226,3 +349,7 @@ export type DocumentRow = Selectable<DocumentsTable>;
 export type DocumentLine = Selectable<DocumentLinesTable>;
 export type Payment = Selectable<PaymentsTable>;
 export type EventRow = Selectable<EventsTable>;
+export type PortalUser = Selectable<PortalUsersTable>;
+export type PortalMembership = Selectable<PortalMembershipsTable>;
+export type PortalInvitation = Selectable<PortalInvitationsTable>;
+export type MailRow = Selectable<MailOutboxTable>;

@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
 import type { StaffUser } from '../db/schema.js';
+import type { PortalView } from '../portal/context.js';
 import type { Ui } from './ui.js';
 
 /** Long-lived things every request can reach. */
@@ -22,5 +23,7 @@ export interface AppEnv {
     /** The staff member behind the API token on /api/v1 (set by requireApiToken). */
     apiUser: StaffUser;
     apiTokenId: number;
+    /** The portal as the signed-in member (or a staff preview) sees it (set by requirePortal / previewPortal). */
+    portal: PortalView;
   };
 }

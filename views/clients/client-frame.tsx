@@ -14,6 +14,7 @@ export const CLIENT_TABS = [
   { tab: 'credit_notes', path: '/credit-notes', key: 'clients:tabs.credit_notes' },
   { tab: 'payments', path: '/payments', key: 'clients:tabs.payments' },
   { tab: 'statement', path: '/statement', key: 'clients:tabs.statement' },
+  { tab: 'portal', path: '/portal', key: 'clients:tabs.portal' },
   { tab: 'events', path: '/events', key: 'clients:tabs.events' },
 ] as const;
 
