@@ -4,6 +4,7 @@ import { documentsApi } from '../documents/api.js';
 import { paymentsApi } from '../payments/api.js';
 import type { AppEnv } from '../web/env.js';
 import { idempotency, requireApiToken } from './http.js';
+import { portalSettingsApi } from '../portal-access/settings-routes.js';
 
 /** JSON API v1 (API.md): bearer tokens, Idempotency-Key on POST, one sub-app per resource family. */
 export const apiRoutes = new Hono<AppEnv>()
@@ -11,4 +12,5 @@ export const apiRoutes = new Hono<AppEnv>()
   .use(idempotency())
   .route('/', clientsApi)
   .route('/', documentsApi)
-  .route('/', paymentsApi);
+  .route('/', paymentsApi)
+  .route('/', portalSettingsApi);

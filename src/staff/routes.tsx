@@ -6,6 +6,8 @@ import type { AppEnv } from '../web/env.js';
 import { requireStaff } from '../web/middleware.js';
 import { homeRoutes } from './home.js';
 import { previewRoutes } from './preview.js';
+import { settingsRoutes } from '../settings/routes.js';
+import { clientPortalSettingsRoutes } from '../portal-access/settings-routes.js';
 
 /** Every signed-in staff page. Portal paths are not staff pages and are left alone. */
 export const staffRoutes = new Hono<AppEnv>();
@@ -13,4 +15,4 @@ staffRoutes.use('*', async (c, next) => {
   if (c.req.path.startsWith('/portal') || c.req.path.startsWith('/static') || c.req.path.startsWith('/api/')) return next();
   return requireStaff()(c, next);
 });
-staffRoutes.route('/', homeRoutes).route('/', previewRoutes).route('/', clientsRoutes).route('/', documentsRoutes).route('/', paymentsRoutes);
+staffRoutes.route('/', homeRoutes).route('/', previewRoutes).route('/', settingsRoutes).route('/', clientPortalSettingsRoutes).route('/', clientsRoutes).route('/', documentsRoutes).route('/', paymentsRoutes);
