@@ -5,7 +5,7 @@ import { Base } from './base.js';
 import { Flash, type FlashMessage } from '../components/flash.js';
 
 /** Which staff menu entry is current. */
-export type StaffSection = 'home' | 'clients' | 'invoices' | 'estimates' | 'credit_notes' | 'payments' | 'settings';
+export type StaffSection = 'home' | 'clients' | 'invoices' | 'estimates' | 'credit_notes' | 'payments' | 'settings' | 'preview';
 
 const MENU: Array<{ section: StaffSection; href: string; key: string }> = [
   { section: 'home', href: '/', key: 'common:nav.home' },
@@ -15,6 +15,7 @@ const MENU: Array<{ section: StaffSection; href: string; key: string }> = [
   { section: 'credit_notes', href: '/credit-notes', key: 'common:nav.credit_notes' },
   { section: 'payments', href: '/payments', key: 'common:nav.payments' },
   { section: 'settings', href: '/settings', key: 'common:nav.settings' },
+  { section: 'preview', href: '/preview', key: 'common:nav.preview' },
 ];
 
 /** Layout of every signed-in staff page: menu, user, flash, main content. */
