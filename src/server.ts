@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { databaseFile, migrateToLatest, openDatabase } from './db/index.js';
+import { startMailWorker } from './mail/worker.js';
 import { log } from './util/log.js';
 
 /** Starts Stoa: config → db → migrate → app → listen; shuts down gracefully on SIGTERM/SIGINT. */
@@ -24,6 +25,7 @@ export async function startServer(): Promise<void> {
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     log.info('listening', { url: config.publicUrl, address: info.address, port: info.port, dataDir: config.dataDir });
   });
+  const mailWorker = startMailWorker(database.db, config);
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -36,6 +38,7 @@ export async function startServer(): Promise<void> {
     }, 10_000);
     force.unref();
     server.close(async () => {
+      await mailWorker.stop();
       await database.close();
       log.info('stopped');
       process.exit(0);
