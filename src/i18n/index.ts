@@ -72,9 +72,16 @@ export function flatKeys(lang: Language): string[] {
     for (const [k, v] of Object.entries(o)) {
       const name = prefix ? `${prefix}.${k}` : k;
       if (v && typeof v === 'object') walk(ns, v as Record<string, unknown>, name);
-      else keys.push(`${ns}:${name.replace(/_(zero|one|two|few|many|other)$/, '')}`);
+      else keys.push(`${ns}:${name}`);
     }
   };
   for (const [ns, tree] of Object.entries(resources[lang])) walk(ns, tree, '');
-  return [...new Set(keys)].sort();
+  // Plural forms (key_one, key_other; Greek and English need the same two) count as one key,
+  // but only where a key_other exists: "too_many" is a key of its own.
+  const all = new Set(keys);
+  const base = (k: string) => {
+    const m = /^(.*)_(zero|one|two|few|many|other)$/.exec(k);
+    return m && all.has(`${m[1]}_other`) ? m[1]! : k;
+  };
+  return [...new Set(keys.map(base))].sort();
 }

@@ -12,6 +12,8 @@ import { getFirmSettings } from '../settings/service.js';
 export interface PortalView {
   /** Where the portal's links start: '/portal', or '/preview/:clientId/:contactId' for a staff preview. */
   base: string;
+  /** The path of this page (the language switcher returns here). */
+  path: string;
   /** The firm's name, shown as the portal's brand. */
   firmName: string;
   /** Set in a staff preview: read-only, nothing is recorded as the client's. */
@@ -48,7 +50,7 @@ export function requirePortal(): MiddlewareHandler<AppEnv> {
     const cookieName = portalCookieName(c.var.config.secureCookies);
     const token = getCookie(c, cookieName);
     const found = token ? await validatePortalSession(db, token) : { session: null, user: null };
-    if (!found.session) return toLogin(c);
+    if (!found.session) return toLogin(c, token ? 'expired' : undefined);
     const memberships = await activeMemberships(db, found.user.id);
     if (memberships.length === 0) {
       await invalidatePortalSession(db, found.session.id);
@@ -65,6 +67,7 @@ export function requirePortal(): MiddlewareHandler<AppEnv> {
     c.set('ui', uiFor(user.language));
     c.set('portal', {
       base: '/portal',
+      path: c.req.path,
       firmName: firm.firm_name,
       preview: null,
       user: { id: user.id, name: user.name, email: user.email, language: user.language, mustChangePassword: user.must_change_password === 1 },
@@ -110,6 +113,7 @@ export function previewPortal(): MiddlewareHandler<AppEnv> {
     c.set('ui', uiFor(language));
     c.set('portal', {
       base: `/preview/${clientId}/${contactId}`,
+      path: c.req.path,
       firmName: (await getFirmSettings(db)).firm_name,
       preview: { staffName: c.var.staff.name, contactName: contact?.name ?? '', hasAccess: membership?.status === 'active' },
       user: { id: null, name: contact?.name ?? client.name, email: contact?.email ?? '', language, mustChangePassword: false },

@@ -50,7 +50,8 @@ export function securityHeaders(https: boolean): MiddlewareHandler<AppEnv> {
     if (!h.has('Content-Security-Policy')) h.set('Content-Security-Policy', CSP);
     h.set('X-Content-Type-Options', 'nosniff');
     h.set('X-Frame-Options', 'DENY');
-    h.set('Referrer-Policy', 'strict-origin');
+    // A page may ask for stricter (a reset link's page sends none).
+    if (!h.has('Referrer-Policy')) h.set('Referrer-Policy', 'strict-origin');
     h.set('Cross-Origin-Opener-Policy', 'same-origin');
     h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
     if (https) h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
@@ -68,7 +69,9 @@ export function csrfProtection(allowedOrigins: string[]): MiddlewareHandler<AppE
     if (SAFE_METHODS.has(c.req.method) || c.req.path.startsWith('/api/')) return next();
     const origin = c.req.header('Origin');
     const fetchSite = c.req.header('Sec-Fetch-Site');
-    const ok = origin ? allowedOrigins.includes(origin) : fetchSite === 'same-origin';
+    // A browser that says the request is cross-site (or from a sibling subdomain) is believed either way.
+    const crossSite = fetchSite === 'cross-site' || fetchSite === 'same-site';
+    const ok = !crossSite && (origin ? allowedOrigins.includes(origin) : fetchSite === 'same-origin');
     if (!ok) {
       log.warn('csrf refused', { path: redactPath(c.req.path), origin: origin ?? null, fetchSite: fetchSite ?? null });
       return c.text(c.var.ui.t('common:errors.csrf'), 403);
@@ -77,10 +80,30 @@ export function csrfProtection(allowedOrigins: string[]): MiddlewareHandler<AppE
   };
 }
 
-/** The client's address for rate limits: the socket's, or X-Forwarded-For's first hop behind a trusted proxy. */
+/**
+ * Reads a form body once, before any handler: a malformed one (a broken multipart boundary) is
+ * answered 400 here instead of failing inside a handler; handlers' parseBody() reuses the result.
+ */
+export function readableForms(): MiddlewareHandler<AppEnv> {
+  return async function readableFormsMiddleware(c, next) {
+    const type = c.req.header('Content-Type')?.split(';')[0]?.trim().toLowerCase();
+    if (SAFE_METHODS.has(c.req.method) || c.req.path.startsWith('/api/') || (type !== 'multipart/form-data' && type !== 'application/x-www-form-urlencoded')) return next();
+    try {
+      await c.req.parseBody();
+    } catch {
+      return c.text(c.var.ui.t('common:errors.bad_form'), 400);
+    }
+    return next();
+  };
+}
+
+/**
+ * The client's address for rate limits: the socket's, or behind a trusted proxy the last
+ * X-Forwarded-For entry (the one the proxy appended; earlier entries are the client's own claim).
+ */
 export function clientIp(c: Context<AppEnv>): string {
   if (c.var.config.trustProxy) {
-    const fwd = c.req.header('X-Forwarded-For')?.split(',')[0]?.trim();
+    const fwd = c.req.header('X-Forwarded-For')?.split(',').pop()?.trim();
     if (fwd) return fwd;
   }
   try {
@@ -126,6 +149,8 @@ export function requireAdmin(): MiddlewareHandler<AppEnv> {
 
 /** Only same-origin paths may be followed after sign-in (no open redirects). */
 export function safeNextPath(next: string | undefined | null, fallback = '/'): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || /[\r\n]/.test(next)) return fallback;
+  // Browsers drop tabs and newlines anywhere in a URL and read a backslash as a slash, so
+  // "/<tab>/evil" and "/\evil" both mean "//evil"; no control characters or backslashes at all.
+  if (!next || !next.startsWith('/') || next.startsWith('//') || /[\\\u0000-\u001f\u007f]/.test(next)) return fallback;
   return next;
 }

@@ -56,6 +56,7 @@ export function PortalLayout(props: { ui: Ui; portal: PortalView; title: string;
         </div>
         <div class="user">
           <form method="post" action={`${p.base}/language`} class="lang-switch">
+            <input type="hidden" name="back" value={p.path} />
             <label for="portal-lang" class="visually-hidden">{t('portal:language')}</label>
             <select id="portal-lang" name="language" data-autosubmit disabled={disabled}>
               <option value="el" selected={props.ui.lang === 'el'}>Ελληνικά</option>
