@@ -2,10 +2,12 @@ import type { Migration } from 'kysely/migration';
 import * as m001 from './001_foundation.js';
 import * as m002 from './002_list_indexes.js';
 import * as m003 from './003_portal_access.js';
+import * as m004 from './004_portal_preferences.js';
 
 /** Every migration, in order. Add new ones at the end; never edit a released one. */
 export const migrations: Record<string, Migration> = {
   '001_foundation': m001,
   '002_list_indexes': m002,
   '003_portal_access': m003,
+  '004_portal_preferences': m004,
 };

@@ -310,6 +310,9 @@ export interface NotificationsTable {
   created_at: Defaulted<string>;
 }
 
+/** One preference of a portal user (JSON value). */
+export interface PortalUserPreferencesTable { portal_user_id: number; key: string; value: string }
+
 /** The typed database every query goes through. */
 export interface Database {
   settings: SettingsTable;
@@ -337,6 +340,7 @@ export interface Database {
   one_time_tokens: OneTimeTokensTable;
   mail_outbox: MailOutboxTable;
   notifications: NotificationsTable;
+  portal_user_preferences: PortalUserPreferencesTable;
 }
 
 export type StaffUser = Selectable<StaffUsersTable>;

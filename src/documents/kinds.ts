@@ -39,9 +39,12 @@ export function documentNumber(kind: DocumentKind, year: number, seq: number): s
   return `${KIND_INFO[kind].prefix}-${year}-${String(seq).padStart(4, '0')}`;
 }
 
-/** How events and messages name a document: its number, or "draft #id" before it has one. */
+/**
+ * How events and messages name a document: its number, or "#id" before it has one. Stored in
+ * events, so no words: the translated action around it already says "drafted invoice".
+ */
 export function documentLabel(doc: { id: number; number: string | null }): string {
-  return doc.number ?? `draft #${doc.id}`;
+  return doc.number ?? `#${doc.id}`;
 }
 
 /** Statuses of estimates as people see them: a sent estimate past its validity is expired. */

@@ -27,7 +27,7 @@ const FLASHES = { recorded: 'payments:flash.recorded', voided: 'payments:flash.v
 const NO_FORMS: PaymentForms = { alloc: {}, reason: '', errors: {}, message: null };
 
 function flashFrom(done: string | undefined): FlashMessage | null {
-  return done && done in FLASHES ? { kind: 'success', key: FLASHES[done as keyof typeof FLASHES] } : null;
+  return done && Object.hasOwn(FLASHES, done) ? { kind: 'success', key: FLASHES[done as keyof typeof FLASHES] } : null;
 }
 
 /** Renders a payment's page (after a refused form too); 404 for an unknown id. */
@@ -62,7 +62,8 @@ export const paymentsRoutes = new Hono<AppEnv>()
     // From an invoice's page: prefill that invoice's balance as amount and as its allocation.
     const invoice = ctx?.invoices.find((i) => i.id === parseId(c.req.query('invoice_id')));
     const prefill = invoice && ctx ? toMajorString(invoice.balance, ctx.client.currency) : '';
-    const values: NewPaymentValues = { amount: prefill, date: today(), method: 'other', reference: '', notes: '', keepAsCredit: false, alloc: invoice ? { [allocationInputName(invoice.id)]: prefill } : {} };
+    // Most firms are paid by bank transfer, so the method starts there.
+    const values: NewPaymentValues = { amount: prefill, date: today(), method: 'bank_transfer', reference: '', notes: '', keepAsCredit: false, alloc: invoice ? { [allocationInputName(invoice.id)]: prefill } : {} };
     return newPaymentPage(c, ctx, values);
   })
   .post('/payments', async (c) => {

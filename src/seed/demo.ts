@@ -119,17 +119,19 @@ export async function seedDemo(db: Db, today: string = currentDate()): Promise<S
     const open = (await openInvoices(db, inv.clientId)).find((o) => o.id === inv.id);
     if (!open) continue;
     const method = pick(['bank_transfer', 'bank_transfer', 'card', 'cash'] as const);
-    const pay = async (amount: number, date: string, reference: string) => {
+    // References as they reach a firm: the invoice number on a transfer, the terminal's receipt for a card, none for cash.
+    const pay = async (amount: number, date: string) => {
       if (date > today || amount <= 0) return;
+      const reference = method === 'bank_transfer' ? open.number : method === 'card' ? `POS ${100000 + Math.floor(rand() * 900000)}` : null;
       must(await recordPayment(db, actor, { client_id: inv.clientId, amount, date, method, reference, allocations: [{ invoice_id: inv.id, amount }] }), 'record payment');
     };
-    if (habit === 'prompt') await pay(open.balance, addDays(inv.issueDate, 8 + Math.floor(rand() * 12)), `ΚΑΤ-${inv.id}`);
-    else if (habit === 'late') await pay(open.balance, addDays(inv.issueDate, 55 + Math.floor(rand() * 30)), `TRF ${inv.id}`);
+    if (habit === 'prompt') await pay(open.balance, addDays(inv.issueDate, 8 + Math.floor(rand() * 12)));
+    else if (habit === 'late') await pay(open.balance, addDays(inv.issueDate, 55 + Math.floor(rand() * 30)));
     else if (habit === 'partial') {
       const part = Math.round((open.balance * 0.6) / 100) * 100;
-      await pay(part, addDays(inv.issueDate, 15), `Μερική ${inv.id}`);
-      await pay(open.balance - part, addDays(inv.issueDate, 75), `Υπόλοιπο ${inv.id}`);
-    } else if (inv.issueDate < addDays(today, -20)) await pay(open.balance, addDays(inv.issueDate, 10), `Card ${inv.id}`);
+      await pay(part, addDays(inv.issueDate, 15));
+      await pay(open.balance - part, addDays(inv.issueDate, 75));
+    } else if (inv.issueDate < addDays(today, -20)) await pay(open.balance, addDays(inv.issueDate, 10));
   }
 
   const byName = (name: string) => clientIds[DEMO_CLIENTS.findIndex((c) => c.name === name)]!;

@@ -300,6 +300,15 @@ describe('in Greek', () => {
     expect(html).toMatch(/1\.530,85\s€/); // Intl puts a no-break space before the sign
   });
 
+  it('tells a document\'s history in Greek, its draft days included', async () => {
+    const client = await makeClient(t.db, { name: 'Ιστορικό ΑΕ' });
+    const inv = await makeIssued(t.db, 'invoice', oneLine(client));
+    const html = await (await t.get(`/invoices/${inv.id}`, cookie, { 'Accept-Language': 'el' })).text();
+    expect(html).toContain(`σύνταξε πρόχειρο τιμολόγιο #${inv.id}`);
+    expect(html).toContain(`οριστικοποίησε το τιμολόγιο ${inv.number}`);
+    expect(html).not.toContain('draft #');
+  });
+
   it('tells staff when the client of a new document is archived', async () => {
     const client = await makeClient(t.db, { archived: true });
     const res = await t.postForm('/invoices', { client_id: String(client), ...line(0, 'Work', '1', '10') }, cookie);

@@ -26,8 +26,8 @@ describe('document numbers and labels', () => {
     expect(documentNumber('credit_note', 2027, 12345)).toBe('CN-2027-12345');
   });
 
-  it('calls a draft by its id until it has a number', () => {
-    expect(documentLabel({ id: 7, number: null })).toBe('draft #7');
+  it('calls a draft by its id until it has a number, leaving the words around it to the translation', () => {
+    expect(documentLabel({ id: 7, number: null })).toBe('#7');
     expect(documentLabel({ id: 7, number: 'INV-2026-0003' })).toBe('INV-2026-0003');
   });
 });

@@ -138,7 +138,7 @@ describe('voiding invoices', () => {
     await voidDocument(t.db, actor, 'invoice', id, 'dup');
     const events = await t.db.selectFrom('events').select(['action', 'detail']).where('subject_type', '=', 'invoice').where('subject_id', '=', id).orderBy('id').execute();
     expect(events.map((e) => e.action)).toEqual(['created', 'updated', 'finalized', 'voided']);
-    expect(JSON.parse(events[0]!.detail!)).toEqual({ label: `draft #${id}` });
+    expect(JSON.parse(events[0]!.detail!)).toEqual({ label: `#${id}` });
     expect(JSON.parse(events[2]!.detail!).label).toMatch(/^INV-\d{4}-\d{4}$/);
   });
 });

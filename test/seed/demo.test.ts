@@ -60,6 +60,15 @@ describe('stoa seed --demo', () => {
     expect(body.credit).toBeGreaterThan(0);
   });
 
+  it('gives each payment a reference that fits how it was paid', async () => {
+    const payments = await t.db.selectFrom('payments').select(['method', 'reference']).execute();
+    const byMethod = (m: string) => payments.filter((p) => p.method === m);
+    expect(byMethod('card').length).toBeGreaterThan(0);
+    for (const p of byMethod('card')) expect(p.reference).toMatch(/^POS \d{6}$/);
+    for (const p of byMethod('cash')) expect(p.reference).toBeNull();
+    expect(byMethod('bank_transfer').filter((p) => /^INV-\d{4}-\d{4}$/.test(p.reference ?? '')).length).toBeGreaterThan(0);
+  });
+
   it('refuses to seed a database that already has clients', async () => {
     const again = await seedDemo(t.db);
     expect(again.ok).toBe(false);

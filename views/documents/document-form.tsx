@@ -16,7 +16,7 @@ export function LineEditor(props: { ui: Ui; currency: string; rows: LineRow[]; e
     const error = errors[name];
     const id = `f-lines-${i}-${field}`;
     return (
-      <td class={error ? `has-error ${extra.class ?? ''}` : extra.class}>
+      <td class={error ? `has-error ${extra.class ?? ''}` : extra.class} data-label={label}>
         <input id={id} name={name} value={props.rows[i]?.[field] ?? ''} aria-label={t('documents:form.line_field', { n: i + 1, field: label })}
           inputmode={extra.inputmode} maxlength={extra.maxlength} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined} />
         {error ? <p class="error" id={`${id}-error`}>{t(error)}</p> : null}
@@ -27,7 +27,7 @@ export function LineEditor(props: { ui: Ui; currency: string; rows: LineRow[]; e
     <fieldset>
       <legend>{t('documents:form.lines')}</legend>
       {errors.lines ? <p class="error" role="alert">{t(errors.lines)}</p> : null}
-      <table class="line-editor">
+      <table class="responsive line-editor">
         <thead>
           <tr>
             <th scope="col">#</th>
@@ -40,10 +40,10 @@ export function LineEditor(props: { ui: Ui; currency: string; rows: LineRow[]; e
         <tbody>
           {props.rows.map((_, i) => (
             <tr>
-              <td>{i + 1}</td>
+              <td class="line-no" data-label={t('documents:form.line_n', { n: i + 1 })}><span>{i + 1}</span></td>
               {cell(i, 'description', t('documents:fields.description'), { maxlength: MAX_DESCRIPTION, class: 'line-description' })}
               {cell(i, 'quantity', t('documents:fields.quantity'), { inputmode: 'decimal', class: 'num' })}
-              {cell(i, 'unit_price', t('documents:fields.unit_price'), { inputmode: 'decimal', class: 'num' })}
+              {cell(i, 'unit_price', t('documents:form.unit_price_in', { currency: props.currency }), { inputmode: 'decimal', class: 'num' })}
               {cell(i, 'tax_rate', t('documents:fields.tax_rate'), { inputmode: 'decimal', class: 'num' })}
             </tr>
           ))}

@@ -72,7 +72,7 @@ export function DocumentResults(props: ListProps) {
           <tbody>
             {props.rows.map((r) => (
               <tr>
-                <td data-label={t('documents:fields.number')}>
+                <td class="doc-number" data-label={t('documents:fields.number')}>
                   <a href={`${path}/${r.id}`}>{r.number ?? t('documents:list.draft_number', { id: r.id })}</a>
                 </td>
                 {props.showClient ? <td data-label={t('documents:fields.client')}><a href={`/clients/${r.client_id}`}>{r.client_name}</a></td> : null}

@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import type { DocumentKind, StaffUser } from '../../src/db/schema.js';
+import { countryName } from '../../src/clients/country.js';
 import { KIND_INFO } from '../../src/documents/kinds.js';
 import type { ClientSnapshot, DocumentPageData } from '../../src/documents/service.js';
 import type { Ui } from '../../src/web/ui.js';
@@ -25,7 +26,7 @@ function BillTo(props: { ui: Ui; who: ClientSnapshot; frozen: boolean }) {
       <strong>{t('documents:page.bill_to')}</strong>
       <br />
       {w.name}
-      {[w.address_line1, w.address_line2, cityLine, w.country].filter((x) => x).map((line) => <><br />{line}</>)}
+      {[w.address_line1, w.address_line2, cityLine, countryName(w.country, props.ui.lang)].filter((x) => x).map((line) => <><br />{line}</>)}
       {w.vat_number ? <><br />{t('documents:page.vat_number', { vat: w.vat_number })}</> : null}
       {w.email ? <><br />{w.email}</> : null}
       {props.frozen ? null : <><br /><span class="hint">{t('documents:page.current_details')}</span></>}

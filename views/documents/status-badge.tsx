@@ -5,9 +5,9 @@ import type { Ui } from '../../src/web/ui.js';
 export function StatusBadge(props: { ui: Ui; status: DisplayStatus; overdue?: boolean }) {
   const { t } = props.ui;
   return (
-    <>
+    <span class="badges">
       <span class={`badge badge-${props.status}`}>{t(`documents:status.${props.status}`)}</span>
       {props.overdue ? <> <span class="badge badge-overdue">{t('documents:status.overdue')}</span></> : null}
-    </>
+    </span>
   );
 }

@@ -13,6 +13,7 @@ export function Base(props: { ui: Ui; title: string; children: Child; bodyClass?
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="htmx-config" content={HTMX_CONFIG} />
         <title>{props.title} · Stoa</title>
+        <link rel="icon" type="image/svg+xml" href={asset('favicon.svg')} />
         <link rel="stylesheet" href={asset('app.css')} />
         <script src={asset('htmx.min.js')} defer></script>
         <script src={asset('app.js')} defer></script>
