@@ -10,7 +10,7 @@ import { log, redactPath } from './util/log.js';
 import { staticRoutes } from './web/assets.js';
 import type { AppEnv, Deps } from './web/env.js';
 import { page } from './web/html.js';
-import { csrfProtection, provideDeps, requestLog, securityHeaders } from './web/middleware.js';
+import { csrfProtection, provideDeps, readableForms, requestLog, securityHeaders } from './web/middleware.js';
 
 /** Largest request body accepted (uploads come with their own limit later). */
 const BODY_LIMIT = 1024 * 1024;
@@ -21,8 +21,9 @@ export function createApp(deps: Deps) {
   app.use(requestLog(deps.config.logRequests));
   app.use(securityHeaders(deps.config.secureCookies));
   app.use(provideDeps(deps));
-  app.use(bodyLimit({ maxSize: BODY_LIMIT, onError: (c) => c.text('Payload too large', 413) }));
+  app.use(bodyLimit({ maxSize: BODY_LIMIT, onError: (c) => c.text(c.var.ui.t('common:errors.too_large'), 413) }));
   app.use(csrfProtection(deps.config.allowedOrigins));
+  app.use(readableForms());
 
   app.get('/healthz', (c) => c.text('ok'));
   app.route('/static', staticRoutes);

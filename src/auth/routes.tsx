@@ -16,7 +16,8 @@ export const staffAuthRoutes = new Hono<AppEnv>()
   })
   .post('/login', async (c) => {
     const body = await c.req.parseBody();
-    const email = formString(body, 'email').toLowerCase();
+    // Bounded: it is echoed on the page and becomes part of a rate-limit key.
+    const email = formString(body, 'email').toLowerCase().slice(0, 320);
     const next = safeNextPath(formString(body, 'next'));
     const result = await signInStaff(c.var.db, { email, password: formString(body, 'password'), ip: clientIp(c) });
     if (!result.ok) {

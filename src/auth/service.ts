@@ -2,7 +2,7 @@ import type { Db } from '../db/index.js';
 import { log } from '../util/log.js';
 import { nowIso } from '../util/time.js';
 import { hashPassword, passwordProblem, verifyPassword } from './password.js';
-import { LOGIN_PER_ACCOUNT, LOGIN_PER_IP, blockedFor, clearFailures, recordFailure } from './rate-limit.js';
+import { LOGIN_PER_ACCOUNT, LOGIN_PER_IP, clearFailures, refundAttempt, takeAttempt } from './rate-limit.js';
 import { createStaffSession, invalidateStaffUserSessions } from './session.js';
 import { randomToken, sha256Hex } from './tokens.js';
 
@@ -13,7 +13,8 @@ export type SignInResult = { ok: true; token: string; staffUserId: number } | { 
 export async function signInStaff(db: Db, input: { email: string; password: string; ip: string }): Promise<SignInResult> {
   const accountKey = `login:staff:${input.email}`;
   const ipKey = `login:ip:${input.ip}`;
-  const wait = Math.max(await blockedFor(db, accountKey), await blockedFor(db, ipKey));
+  // Counted before the password is checked (taken back on success): parallel guesses cannot overrun the limits.
+  const wait = Math.max(await takeAttempt(db, accountKey, LOGIN_PER_ACCOUNT), await takeAttempt(db, ipKey, LOGIN_PER_IP));
   if (wait > 0) {
     log.warn('sign-in blocked', { kind: 'staff', retryAfter: wait });
     return { ok: false, error: 'TooManyAttempts', retryAfter: wait };
@@ -21,12 +22,11 @@ export async function signInStaff(db: Db, input: { email: string; password: stri
   const user = await db.selectFrom('staff_users').selectAll().where('email', '=', input.email).executeTakeFirst();
   const valid = await verifyPassword(user && !user.disabled_at ? user.password_hash : null, input.password);
   if (!user || !valid || user.disabled_at) {
-    await recordFailure(db, accountKey, LOGIN_PER_ACCOUNT);
-    await recordFailure(db, ipKey, LOGIN_PER_IP);
     log.warn('sign-in failed', { kind: 'staff' });
     return { ok: false, error: 'InvalidCredentials' };
   }
   await clearFailures(db, accountKey);
+  await refundAttempt(db, ipKey, LOGIN_PER_IP);
   return { ok: true, token: await createStaffSession(db, user.id), staffUserId: user.id };
 }
 

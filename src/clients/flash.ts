@@ -19,6 +19,7 @@ export type DoneCode = keyof typeof DONE;
 
 /** The success message for `?done=<code>`, or null for a missing or unknown code. */
 export function doneFlash(code: string | undefined): FlashMessage | null {
-  const key = code ? DONE[code] : undefined;
+  // Own keys only: "toString" or "constructor" must not reach t() as a function.
+  const key = code && Object.hasOwn(DONE, code) ? DONE[code] : undefined;
   return key ? { kind: 'success', key } : null;
 }
