@@ -5,6 +5,7 @@ import { paymentsApi } from '../payments/api.js';
 import type { AppEnv } from '../web/env.js';
 import { idempotency, requireApiToken } from './http.js';
 import { portalSettingsApi } from '../portal-access/settings-routes.js';
+import { portalAccessApi } from '../portal-access/api.js';
 
 /** JSON API v1 (API.md): bearer tokens, Idempotency-Key on POST, one sub-app per resource family. */
 export const apiRoutes = new Hono<AppEnv>()
@@ -13,4 +14,5 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/', clientsApi)
   .route('/', documentsApi)
   .route('/', paymentsApi)
-  .route('/', portalSettingsApi);
+  .route('/', portalSettingsApi)
+  .route('/', portalAccessApi);

@@ -6,7 +6,7 @@ import {
   setActiveClient,
   validatePortalSession,
 } from '../auth/portal-session.js';
-import { blockedFor, clearFailures, recordFailure } from '../auth/rate-limit.js';
+import { blockedFor, clearFailures, recordFailure, refundAttempt, takeAttempt } from '../auth/rate-limit.js';
 import { randomToken, sha256Hex } from '../auth/tokens.js';
 import type { Db, Trx } from '../db/index.js';
 import type { Language } from '../db/schema.js';
@@ -56,14 +56,14 @@ export async function signInPortal(
 ): Promise<PortalSignInResult> {
   const accountKey = portalLimitKeys.loginAccount(input.email);
   const ipKey = portalLimitKeys.loginIp(input.ip);
-  const wait = Math.max(await blockedFor(db, accountKey, now), await blockedFor(db, ipKey, now));
+  // Each attempt is counted before the password is checked (parallel guesses cannot slip past
+  // the limit); a successful one is taken back below.
+  const wait = Math.max(await takeAttempt(db, accountKey, PORTAL_LOGIN_PER_ACCOUNT, now), await takeAttempt(db, ipKey, PORTAL_LOGIN_PER_IP, now));
   if (wait > 0) {
     log.warn('sign-in blocked', { kind: 'portal', retryAfter: wait });
     return { ok: false, error: 'TooManyAttempts', retryAfter: wait };
   }
   const fail = async (): Promise<PortalSignInResult> => {
-    await recordFailure(db, accountKey, PORTAL_LOGIN_PER_ACCOUNT, now);
-    await recordFailure(db, ipKey, PORTAL_LOGIN_PER_IP, now);
     log.warn('sign-in failed', { kind: 'portal' });
     return { ok: false, error: 'InvalidCredentials' };
   };
@@ -89,6 +89,7 @@ export async function signInPortal(
   });
   if (!token) return fail();
   await clearFailures(db, accountKey);
+  await refundAttempt(db, ipKey, PORTAL_LOGIN_PER_IP);
   return { ok: true, token, userId: usable.id, mustChangePassword: usable.must_change_password === 1 };
 }
 

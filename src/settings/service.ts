@@ -12,6 +12,10 @@ export interface FirmSettings {
   estimate_validity_days: number;
   /** Tax rate (percent, decimal string) prefilled on new lines. */
   default_tax_rate: string;
+  /** Most portal invitations the firm may send per UTC day. */
+  invitation_daily_cap: number;
+  /** Days a portal invitation link stays valid. */
+  invitation_expiry_days: number;
 }
 
 /** Defaults of a fresh install. */
@@ -22,6 +26,8 @@ export const FIRM_DEFAULTS: FirmSettings = {
   payment_terms_days: 30,
   estimate_validity_days: 30,
   default_tax_rate: '24',
+  invitation_daily_cap: 40,
+  invitation_expiry_days: 7,
 };
 
 /** Reads the firm settings, filling anything unset from the defaults. */

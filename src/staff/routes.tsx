@@ -8,6 +8,7 @@ import { homeRoutes } from './home.js';
 import { previewRoutes } from './preview.js';
 import { settingsRoutes } from '../settings/routes.js';
 import { clientPortalSettingsRoutes } from '../portal-access/settings-routes.js';
+import { portalAccessRoutes } from '../portal-access/routes.js';
 
 /** Every signed-in staff page. Portal paths are not staff pages and are left alone. */
 export const staffRoutes = new Hono<AppEnv>();
@@ -15,4 +16,4 @@ staffRoutes.use('*', async (c, next) => {
   if (c.req.path.startsWith('/portal') || c.req.path.startsWith('/static') || c.req.path.startsWith('/api/')) return next();
   return requireStaff()(c, next);
 });
-staffRoutes.route('/', homeRoutes).route('/', previewRoutes).route('/', settingsRoutes).route('/', clientPortalSettingsRoutes).route('/', clientsRoutes).route('/', documentsRoutes).route('/', paymentsRoutes);
+staffRoutes.route('/', homeRoutes).route('/', previewRoutes).route('/', settingsRoutes).route('/', clientPortalSettingsRoutes).route('/', portalAccessRoutes).route('/', clientsRoutes).route('/', documentsRoutes).route('/', paymentsRoutes);

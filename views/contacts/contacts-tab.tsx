@@ -56,6 +56,7 @@ export function ContactsTab(props: {
                 <td class="row-actions">
                   <div class="actions">
                     <a class="button" href={`/contacts/${c.id}/edit`}>{t('common:edit')}</a>
+                    <a class="button" href={`/clients/${client.id}/portal?contact_id=${c.id}#invite`}>{t('access:invite.from_contacts')}</a>
                     <form method="post" action={`/contacts/${c.id}/archive`} data-confirm={t('contacts:remove_confirm')}>
                       <button type="submit" class="danger">{t('contacts:remove')}</button>
                     </form>
