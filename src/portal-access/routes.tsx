@@ -17,6 +17,8 @@ import { invitableContacts } from './membership-queries.js';
 import { getMembership, invitePortalUser, listClientPortalAccess, resendInvitation, revokeAccess, updateMemberPermissions, type InviteFailure } from './service.js';
 import { sendStaffVerification } from './staff-verification.js';
 import { permissionsOf } from './visibility.js';
+import { clientPortalSettings } from './settings.js';
+import { ClientVisibilitySection } from '../../views/settings/client-visibility.js';
 
 // After POST → 303 → GET the tab says what happened through `?done=<code>`; only these codes are shown.
 const DONE: Record<string, string> = {
@@ -46,14 +48,14 @@ async function renderTab(c: Context<AppEnv>, clientId: number, state: TabState, 
   const db = c.var.db;
   const frame = await loadClientFrame(db, clientId);
   if (!frame) return c.notFound();
-  const [access, contacts, settings, me] = await Promise.all([
+  const [access, contacts, settings, me, visibilitySettings] = await Promise.all([
     listClientPortalAccess(db, clientId),
     invitableContacts(db, clientId),
     getFirmSettings(db),
     db.selectFrom('staff_users').select('email_verified_at').where('id', '=', c.var.staff.id).executeTakeFirst(),
+    clientPortalSettings(db, clientId),
   ]);
-  // Slot: the portal setup's per-client visibility section is passed here as `visibility`.
-  const visibility = undefined;
+  const visibility = <ClientVisibilitySection ui={c.var.ui} clientId={clientId} settings={visibilitySettings} />;
   return page(
     c,
     <PortalAccessTab

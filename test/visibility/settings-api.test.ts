@@ -78,3 +78,23 @@ describe('portal settings', () => {
     expect(await (await t.get('/settings', cookie)).text()).toContain('Βασιλείου &amp; Συνεργάτες');
   });
 });
+
+describe('the client Portal tab', () => {
+  it('shows the visibility choices with what inheriting means and saves them', async () => {
+    const t2 = await makeTestApp();
+    try {
+      const cookie = await t2.staffCookie();
+      const client = await makeClient(t2.db, { name: 'Tab ΑΕ' });
+      await t2.api('PATCH', '/api/v1/portal-settings', { invoices: true });
+      const html = await (await t2.get(`/clients/${client.id}/portal`, cookie)).text();
+      expect(html).toContain('As the firm (shown)');
+      expect(html).toContain(`action="/clients/${client.id}/portal-settings"`);
+      const saved = await t2.postForm(`/clients/${client.id}/portal-settings`, { invoices: 'hide' }, cookie);
+      expect(saved.headers.get('location')).toBe(`/clients/${client.id}/portal?done=visibility_saved`);
+      const after = await (await t2.get(saved.headers.get('location')!, cookie)).text();
+      expect(after).toMatch(/value="hide"[^>]*checked|checked[^>]*value="hide"/);
+    } finally {
+      await t2.close();
+    }
+  });
+});

@@ -52,7 +52,7 @@ export function ClientVisibilityFields(props: { ui: Ui; overrides: PortalOverrid
               {(['inherit', 'show', 'hide'] as const).map((v) => (
                 <td>
                   <label>
-                    <input type="radio" name={key} value={v} checked={choice === v} />
+                    <input type="radio" name={key} value={v} checked={choice === v} aria-label={`${t(`portal_setup:keys.${key}.label`)}: ${v === 'inherit' ? firm : t(`portal_setup:client.${v}`)}`} />
                     <span class={v === 'inherit' ? undefined : 'visually-hidden'}>
                       {v === 'inherit' ? firm : t(`portal_setup:client.${v}`)}
                     </span>
