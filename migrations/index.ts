@@ -3,6 +3,9 @@ import * as m001 from './001_foundation.js';
 import * as m002 from './002_list_indexes.js';
 import * as m003 from './003_portal_access.js';
 import * as m004 from './004_portal_preferences.js';
+import * as m005 from './005_work_records.js';
+import * as m006 from './006_service_records.js';
+import * as m007 from './007_requests_messages.js';
 
 /** Every migration, in order. Add new ones at the end; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +13,7 @@ export const migrations: Record<string, Migration> = {
   '002_list_indexes': m002,
   '003_portal_access': m003,
   '004_portal_preferences': m004,
+  '005_work_records': m005,
+  '006_service_records': m006,
+  '007_requests_messages': m007,
 };

@@ -1,4 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { WorkTables } from './schema-work.js';
+import type { ServiceTables } from './schema-service.js';
+import type { RequestTables } from './schema-requests.js';
 
 /** A column the database fills by default (ids, timestamps). */
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
@@ -313,8 +316,8 @@ export interface NotificationsTable {
 /** One preference of a portal user (JSON value). */
 export interface PortalUserPreferencesTable { portal_user_id: number; key: string; value: string }
 
-/** The typed database every query goes through. */
-export interface Database {
+/** The typed database every query goes through (feature tables are declared in schema-*.ts). */
+export interface Database extends WorkTables, ServiceTables, RequestTables {
   settings: SettingsTable;
   staff_users: StaffUsersTable;
   staff_sessions: StaffSessionsTable;

@@ -1,0 +1,2 @@
+/** Tables of tickets and messages (filled in by that feature's migration). */
+export interface RequestTables {}
