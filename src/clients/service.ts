@@ -127,7 +127,7 @@ export async function updateClient(
   actor: Actor,
   id: number,
   patch: Raw<ClientField>,
-  opts: { archived?: boolean } = {},
+  opts: { archived?: boolean; onChanged?: (trx: Trx, client: Client, changed: ClientField[]) => Promise<void> } = {},
 ): Promise<{ ok: true; client: Client } | ClientFailure> {
   return db.transaction().execute(async (trx) => {
     const existing = await findClient(trx, id);
@@ -146,6 +146,8 @@ export async function updateClient(
     if (changed.length > 0) {
       client = await updateClientRow(trx, id, { ...values, search_text: clientSearchText(values), updated_at: nowIso() });
       await recordEvent(trx, actor, { clientId: id, subjectType: 'client', subjectId: id, action: 'updated', detail: { label: client.name, fields: changed } });
+      // Callers add what must commit with the change (the portal notifies staff).
+      await opts.onChanged?.(trx, client, changed);
     }
     if (opts.archived !== undefined) client = await applyArchived(trx, actor, client, opts.archived);
     return { ok: true, client } as const;

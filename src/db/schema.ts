@@ -4,7 +4,7 @@ import type { ServiceTables } from './schema-service.js';
 import type { RequestTables } from './schema-requests.js';
 
 /** A column the database fills by default (ids, timestamps). */
-type Defaulted<T> = ColumnType<T, T | undefined, T>;
+export type Defaulted<T> = ColumnType<T, T | undefined, T>;
 
 export type Language = 'en' | 'el';
 export type DocumentKind = 'invoice' | 'estimate' | 'credit_note';

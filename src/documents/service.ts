@@ -356,7 +356,7 @@ export async function respondToEstimate(
   actor: Actor,
   id: number,
   response: 'accepted' | 'rejected',
-  opts: { comment?: string | null; allowExpired?: boolean } = {},
+  opts: { comment?: string | null; allowExpired?: boolean; onResponded?: (trx: Trx, estimate: DocumentRow) => Promise<void> } = {},
 ): Promise<DocumentResult<{ id: number }>> {
   const comment = (opts.comment ?? '').trim() || null;
   if (comment !== null && comment.length > MAX_REASON) return fail('Invalid', { comment: 'validation:too_long' });
@@ -368,6 +368,8 @@ export async function respondToEstimate(
     const now = nowIso();
     await updateDocument(trx, id, { status: response, responded_at: now, response_comment: comment, updated_at: now });
     await recordEvent(trx, actor, { clientId: estimate.client_id, subjectType: 'estimate', subjectId: id, action: response, detail: { label: documentLabel(estimate), comment } });
+    // Callers add what must commit with the answer (the portal notifies staff and enqueues mail).
+    await opts.onResponded?.(trx, estimate);
     return { ok: true, value: { id } };
   });
 }
