@@ -10,6 +10,7 @@ import { setPortalCookie } from './auth-routes.js';
 import { backPath } from './auth-rules.js';
 import { changePortalPassword, setPortalLanguage, switchActiveClient } from './auth-service.js';
 import type { PortalView } from './context.js';
+import { portalNotifyPrefs } from './notify-prefs.js';
 
 /** The signed-in member behind a portal request; null in a staff preview (read-only). */
 function member(p: PortalView): { userId: number; sessionId: string } | null {
@@ -46,13 +47,16 @@ export function requirePasswordChanged(): MiddlewareHandler<AppEnv> {
 const SAVED = new Map<string, FlashMessage>([
   ['password', { kind: 'success', key: 'portal_auth:settings.password_saved' }],
   ['language', { kind: 'success', key: 'portal_auth:settings.language_saved' }],
+  ['notifications', { kind: 'success', key: 'portal_home:notify.saved' }],
 ]);
 
 /** The member's own settings, the language switch and the client switcher (chained onto portalPages). */
 export const portalSettingsRoutes = new Hono<AppEnv>()
-  .get('/settings', (c) => {
+  .get('/settings', async (c) => {
     const flash = SAVED.get(c.req.query('saved') ?? '') ?? null;
-    return page(c, <PortalSettingsPage ui={c.var.ui} portal={c.var.portal} state={{ flash }} />);
+    const who = member(c.var.portal);
+    const notify = who ? await portalNotifyPrefs(c.var.db, who.userId) : undefined;
+    return page(c, <PortalSettingsPage ui={c.var.ui} portal={c.var.portal} state={{ flash, notify }} />);
   })
   .post('/settings/password', async (c) => {
     const p = c.var.portal;

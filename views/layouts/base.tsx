@@ -2,7 +2,19 @@ import type { Child } from 'hono/jsx';
 import { asset } from '../../src/web/assets.js';
 import type { Ui } from '../../src/web/ui.js';
 
-const HTMX_CONFIG = JSON.stringify({ includeIndicatorStyles: false, allowEval: false, allowScriptTags: false, selfRequestsOnly: true });
+// Validation errors (422) re-render the same fragment with messages, so htmx swaps them too.
+const HTMX_CONFIG = JSON.stringify({
+  includeIndicatorStyles: false,
+  allowEval: false,
+  allowScriptTags: false,
+  selfRequestsOnly: true,
+  responseHandling: [
+    { code: '204', swap: false },
+    { code: '[23]..', swap: true },
+    { code: '422', swap: true, error: false },
+    { code: '[45]..', swap: false, error: true },
+  ],
+});
 
 /** The HTML document shell shared by staff and portal pages. */
 export function Base(props: { ui: Ui; title: string; children: Child; bodyClass?: string }) {

@@ -1,8 +1,11 @@
 import type { PortalView } from '../../src/portal/context.js';
+import { mayAct } from '../../src/portal-access/visibility.js';
+import { DEFAULT_NOTIFY_PREFS, type NotifyPrefs } from '../../src/portal/notify-prefs.js';
 import type { Ui } from '../../src/web/ui.js';
 import type { FlashMessage } from '../components/flash.js';
 import { ErrorSummary, Field, type FieldErrors } from '../components/form.js';
 import { PortalLayout } from '../layouts/portal.js';
+import { NotificationPrefsSection } from './notification-prefs.js';
 
 /** What the settings page was asked to show: field errors of one of its forms, or a block. */
 export interface PortalSettingsState {
@@ -10,6 +13,9 @@ export interface PortalSettingsState {
   languageErrors?: FieldErrors;
   tooMany?: { minutes: number } | null;
   flash?: FlashMessage | null;
+  /** The member's email choices (defaults when not given). */
+  notify?: NotifyPrefs;
+  notifyErrors?: FieldErrors;
 }
 
 /**
@@ -67,6 +73,16 @@ export function PortalSettingsPage(props: { ui: Ui; portal: PortalView; state?: 
           </form>
         </section>
       )}
+
+      {mustChange ? null : <NotificationPrefsSection ui={props.ui} portal={p} prefs={s.notify ?? DEFAULT_NOTIFY_PREFS} errors={s.notifyErrors} />}
+
+      {!mustChange && mayAct(p.access, p.settings, 'edit_company') ? (
+        <section aria-labelledby="company-h" class="settings-section">
+          <h2 id="company-h">{t('portal_home:company.title')}</h2>
+          <p>{t('portal_home:company.summary', { client: p.client.name })}</p>
+          <p><a class="button" href={`${p.base}/settings/company`}>{t('portal_home:company.edit')}</a></p>
+        </section>
+      ) : null}
     </PortalLayout>
   );
 }
