@@ -3,6 +3,7 @@ import { parseId } from '../clients/params.js';
 import type { DocumentKind } from '../db/schema.js';
 import { KIND_INFO } from '../documents/kinds.js';
 import { getDocument } from '../documents/service.js';
+import { isPortalVisibleStatus } from './list-queries.js';
 import { renderDocumentPdf } from '../pdf/document.js';
 import { documentPdfFilename, download } from '../pdf/response.js';
 import { mayView } from '../portal-access/visibility.js';
@@ -19,7 +20,8 @@ async function documentPdf(c: Context<AppEnv>, kind: DocumentKind): Promise<Resp
   if (!mayView(portal.access, portal.settings, KIND_INFO[kind].section)) return c.notFound();
   const id = parseId(c.req.param('id'));
   const detail = id === null ? null : await getDocument(c.var.db, kind, id, { clientId: portal.client.id });
-  if (!detail || detail.doc.status === 'draft') return c.notFound();
+  // The same statuses as the portal's pages: never drafts, never withdrawn estimates.
+  if (!detail || !isPortalVisibleStatus(kind, detail.doc.status)) return c.notFound();
   const balances = mayView(portal.access, portal.settings, 'balances');
   const bytes = await renderDocumentPdf(detail, c.var.ui, { name: portal.firmName }, { balances });
   await recordDocumentView(c.var.db, portal, { kind, id: detail.doc.id, number: detail.doc.number, clientId: portal.client.id }, 'pdf');

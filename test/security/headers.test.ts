@@ -59,7 +59,9 @@ describe('headers on every page', () => {
         if (url === '/login') continue;
         expectSecureHeaders(res, label);
         if (res.status === 200) {
-          expect(res.headers.get('content-type'), label).toMatch(/^text\/html; charset=utf-8/i);
+          // Downloads (document PDFs) are attachments; everything else is an HTML page.
+          const download = (res.headers.get('content-disposition') ?? '').startsWith('attachment;');
+          expect(res.headers.get('content-type'), label).toMatch(download ? /^application\/pdf$/ : /^text\/html; charset=utf-8/i);
           expect(res.headers.get('cache-control'), label).toContain('no-store');
         }
       }

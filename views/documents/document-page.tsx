@@ -127,6 +127,7 @@ function Actions(props: { ui: Ui; kind: DocumentKind; data: DocumentPageData }) 
   const isDraft = doc.status === 'draft';
   if (isDraft) {
     items.push(<a class="button" href={`${base}/edit`}>{t('documents:actions.edit')}</a>);
+    if (kind === 'invoice') items.push(<a class="button" href={`${base}/work`}>{t('work:billing.link')}</a>);
     const issue = KIND_INFO[kind].issueAction;
     items.push(
       <PostForm action={`${base}/${issue}`} confirm={t(`documents:actions.confirm_${issue}`)}>
@@ -151,6 +152,7 @@ function Actions(props: { ui: Ui; kind: DocumentKind; data: DocumentPageData }) 
       </PostForm>,
     );
   }
+  items.push(<a class="button" href={`${base}/pdf`} download>{t('pdf:download')}</a>);
   if (doc.status !== 'void' && doc.status !== 'converted') items.push(<VoidForm ui={ui} action={`${base}/void`} isDraft={isDraft} />);
   if (items.length === 0) return null;
   return <div class="actions">{items}</div>;

@@ -14,6 +14,21 @@ export interface PortalMenuItem { section: string; path: string; key: string; vi
  */
 export const PORTAL_MENU: PortalMenuItem[] = [
   { section: 'dashboard', path: '', key: 'portal:nav.dashboard', visibility: null },
+  { section: 'invoices', path: '/invoices', key: 'portal_docs:nav.invoices', visibility: 'invoices' },
+  { section: 'estimates', path: '/estimates', key: 'portal_docs:nav.estimates', visibility: 'estimates' },
+  { section: 'credit_notes', path: '/credit-notes', key: 'portal_docs:nav.credit_notes', visibility: 'credit_notes' },
+  { section: 'payments', path: '/payments', key: 'portal_docs:nav.payments', visibility: 'payments' },
+  { section: 'statement', path: '/statement', key: 'portal_statement:menu', visibility: 'statement' },
+  { section: 'projects', path: '/projects', key: 'portal_projects:nav.projects', visibility: 'projects' },
+  { section: 'expenses', path: '/expenses', key: 'portal_projects:nav.expenses', visibility: 'expenses' },
+  { section: 'notes', path: '/notes', key: 'portal_projects:nav.notes', visibility: 'notes' },
+  { section: 'schedule', path: '/schedule', key: 'portal_projects:nav.schedule', visibility: 'schedule' },
+  { section: 'contracts', path: '/contracts', key: 'service:portal.nav.contracts', visibility: 'contracts' },
+  { section: 'equipment', path: '/equipment', key: 'service:portal.nav.equipment', visibility: 'equipment' },
+  { section: 'service_reports', path: '/service-reports', key: 'service:portal.nav.service_reports', visibility: 'service_reports' },
+  { section: 'documents', path: '/documents', key: 'files:portal.nav', visibility: 'documents' },
+  { section: 'tickets', path: '/tickets', key: 'tickets:portal.nav', visibility: 'tickets' },
+  { section: 'messages', path: '/messages', key: 'messages:portal.nav', visibility: null },
   { section: 'settings', path: '/settings', key: 'portal:nav.settings', visibility: null },
 ];
 
