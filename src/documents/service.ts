@@ -13,6 +13,7 @@ import { findProject } from '../projects/queries.js';
 import { projectOptions } from '../projects/service.js';
 import { getFirmSettings } from '../settings/service.js';
 import { nowIso, today as currentDate } from '../util/time.js';
+import { releaseWorkBilledOn } from '../work/queries.js';
 import { validateDraft, type DraftErrors, type DraftFields, type ValidDraft } from './draft.js';
 import { displayStatus, documentLabel, documentNumber, KIND_INFO, type DisplayStatus } from './kinds.js';
 import {
@@ -311,6 +312,8 @@ export async function voidDocument(db: Db, actor: Actor, kind: DocumentKind, id:
     }
     const now = nowIso();
     await updateDocument(trx, id, { status: 'void', voided_at: now, void_reason: why, updated_at: now });
+    // Time and expenses billed on a voided invoice can be billed again.
+    if (kind === 'invoice') await releaseWorkBilledOn(trx, id);
     await recordEvent(trx, actor, { clientId: doc.client_id, subjectType: KIND_INFO[kind].subject, subjectId: id, action: 'voided', detail: { label: documentLabel(doc), reason: why } });
     return { ok: true, value: { id } };
   });

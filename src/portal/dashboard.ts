@@ -10,6 +10,7 @@ import { sortOldestDueFirst } from '../ledger/ledger.js';
 import { balanceSql, clientBalances, openInvoices } from '../ledger/queries.js';
 import { mayAct } from '../portal-access/visibility.js';
 import type { PortalView } from './context.js';
+import { dashboardHealth } from '../service-records/health.js';
 import { quickActions, recentDocumentKinds, showsFigures, type QuickAction } from './dashboard-rules.js';
 
 /** How many recent documents the dashboard lists. */
@@ -76,7 +77,7 @@ export function latestDocumentsQuery(db: Db | Trx, clientId: number, kinds: read
 export type RecentDocument = RecentDocumentRow & { shownStatus: DisplayStatus; overdue: boolean };
 
 /** Account health tiles (contracts, sites covered, open tickets, last service) — filled once service records exist. */
-export interface AccountHealth { tiles: Array<{ key: string; value: string | number }> }
+export interface AccountHealth { tiles: Array<{ key: string; value: string | number; date?: boolean }> }
 
 /** Everything the dashboard shows. */
 export interface DashboardData {
@@ -110,8 +111,8 @@ export async function dashboardData(db: Db, portal: PortalView, today: string): 
       const s = portalStatus(r.kind, r, today);
       return { ...r, shownStatus: s.status, overdue: s.overdue };
     }),
-    // No service records yet (contracts, sites, tickets): the health tiles stay out until they exist.
-    health: null,
+    // Only when the firm keeps service records and the member may see a tile (src/service-records/health.ts).
+    health: await dashboardHealth(db, portal, today),
   };
 }
 

@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { EstimateAnswerPage, type EstimateResponseState } from '../../views/portal/estimate-response.js';
 import { getDocument } from '../documents/service.js';
 import { mayAct, mayView } from '../portal-access/visibility.js';
+import { log } from '../util/log.js';
 import { today } from '../util/time.js';
 import type { AppEnv } from '../web/env.js';
 import { formString } from '../web/forms.js';
@@ -28,7 +29,11 @@ async function answer(c: Context<AppEnv>, response: 'accepted' | 'rejected') {
   const text = formString(await c.req.parseBody(), field);
   const result = await answerEstimate(c.var.db, p, actor, id, response, text, { publicUrl: c.var.config.publicUrl });
   if (result.ok) return seeOther(c, `${p.base}/estimates/${id}?done=${response}`);
-  if (result.error === 'NotFound') return c.notFound();
+  if (result.error === 'NotFound') {
+    // Another client's id, a draft or a missing one: the same 404, and a trace for staff (SECURITY row 2).
+    log.warn('portal estimate answer refused: not found', { clientId: p.client.id, estimateId: id });
+    return c.notFound();
+  }
   const state: EstimateResponseState =
     result.error === 'Invalid' ? { [field]: text, errors: { [field]: result.key } }
       : { message: result.error === 'Expired' ? 'portal_home:estimate.expired' : ALREADY[result.status] };

@@ -1,11 +1,12 @@
 import type { Child } from 'hono/jsx';
-import type { StaffUser } from '../../src/db/schema.js';
+import type { StaffWithBell } from '../../src/notifications/bell.js';
 import type { Ui } from '../../src/web/ui.js';
+import { NotificationBell } from '../notifications/bell.js';
 import { Base } from './base.js';
 import { Flash, type FlashMessage } from '../components/flash.js';
 
 /** Which staff menu entry is current. */
-export type StaffSection = 'home' | 'clients' | 'invoices' | 'estimates' | 'credit_notes' | 'payments' | 'settings' | 'preview';
+export type StaffSection = 'home' | 'clients' | 'invoices' | 'estimates' | 'credit_notes' | 'payments' | 'settings' | 'preview' | 'notifications' | 'tickets' | 'messages';
 
 const MENU: Array<{ section: StaffSection; href: string; key: string }> = [
   { section: 'home', href: '/', key: 'common:nav.home' },
@@ -14,12 +15,14 @@ const MENU: Array<{ section: StaffSection; href: string; key: string }> = [
   { section: 'estimates', href: '/estimates', key: 'common:nav.estimates' },
   { section: 'credit_notes', href: '/credit-notes', key: 'common:nav.credit_notes' },
   { section: 'payments', href: '/payments', key: 'common:nav.payments' },
+  { section: 'tickets', href: '/tickets', key: 'tickets:nav' },
+  { section: 'messages', href: '/messages', key: 'messages:nav' },
   { section: 'settings', href: '/settings', key: 'common:nav.settings' },
   { section: 'preview', href: '/preview', key: 'common:nav.preview' },
 ];
 
 /** Layout of every signed-in staff page: menu, user, flash, main content. */
-export function StaffLayout(props: { ui: Ui; staff: StaffUser; title: string; section: StaffSection; flash?: FlashMessage | null; children: Child }) {
+export function StaffLayout(props: { ui: Ui; staff: StaffWithBell; title: string; section: StaffSection; flash?: FlashMessage | null; children: Child }) {
   const { t } = props.ui;
   return (
     <Base ui={props.ui} title={props.title}>
@@ -36,6 +39,7 @@ export function StaffLayout(props: { ui: Ui; staff: StaffUser; title: string; se
           </ul>
         </nav>
         <div class="user">
+          <NotificationBell ui={props.ui} count={props.staff.unreadNotifications} current={props.section === 'notifications'} />
           <span>{props.staff.name}</span>
           <form method="post" action="/logout">
             <button type="submit" class="link">{t('common:sign_out')}</button>

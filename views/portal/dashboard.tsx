@@ -47,7 +47,7 @@ function AccountHealthTiles(props: { ui: Ui; health: AccountHealth | null }) {
     <section aria-labelledby="health-h" class="account-health">
       <h2 id="health-h">{t('portal_home:health_title')}</h2>
       <div class="tiles">
-        {props.health.tiles.map((tile) => <div class="tile"><h3>{t(tile.key)}</h3><p class="figure">{String(tile.value)}</p></div>)}
+        {props.health.tiles.map((tile) => <div class="tile"><h3>{t(tile.key)}</h3><p class="figure">{tile.date && typeof tile.value === 'string' ? <DateText ui={props.ui} date={tile.value} /> : String(tile.value)}</p></div>)}
       </div>
     </section>
   );
