@@ -6,6 +6,8 @@ import * as m004 from './004_portal_preferences.js';
 import * as m005 from './005_work_records.js';
 import * as m006 from './006_service_records.js';
 import * as m007 from './007_requests_messages.js';
+import * as m008 from './008_perf_indexes.js';
+import * as m009 from './009_online_payments.js';
 
 /** Every migration, in order. Add new ones at the end; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +18,6 @@ export const migrations: Record<string, Migration> = {
   '005_work_records': m005,
   '006_service_records': m006,
   '007_requests_messages': m007,
+  '008_perf_indexes': m008,
+  '009_online_payments': m009,
 };

@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 import type { WorkTables } from './schema-work.js';
 import type { ServiceTables } from './schema-service.js';
 import type { RequestTables } from './schema-requests.js';
+import type { OnlinePaymentTables } from './schema-payments-online.js';
 
 /** A column the database fills by default (ids, timestamps). */
 export type Defaulted<T> = ColumnType<T, T | undefined, T>;
@@ -317,7 +318,7 @@ export interface NotificationsTable {
 export interface PortalUserPreferencesTable { portal_user_id: number; key: string; value: string }
 
 /** The typed database every query goes through (feature tables are declared in schema-*.ts). */
-export interface Database extends WorkTables, ServiceTables, RequestTables {
+export interface Database extends WorkTables, ServiceTables, RequestTables, OnlinePaymentTables {
   settings: SettingsTable;
   staff_users: StaffUsersTable;
   staff_sessions: StaffSessionsTable;
