@@ -73,6 +73,9 @@ export interface ClientSnapshot {
   country: string | null;
 }
 
+/** Runs inside the transaction that numbers a document, once it is numbered (automatic invoice emails). */
+export type OnIssued = (trx: Trx, issued: { kind: DocumentKind; id: number; clientId: number }) => Promise<void>;
+
 /** A new draft: its client and its editable fields. */
 export interface NewDocumentInput extends DraftFields {
   clientId: number;
@@ -149,7 +152,7 @@ class RefusedInTransaction extends Error {
  * Creates a draft of any kind (one transaction: document, lines, event). With `issue`, also
  * numbers it in the same transaction (invoices and credit notes finalized, estimates sent).
  */
-export async function createDocument(db: Db, actor: Actor, kind: DocumentKind, input: NewDocumentInput, opts: { issue?: boolean } = {}): Promise<DocumentResult<{ id: number }>> {
+export async function createDocument(db: Db, actor: Actor, kind: DocumentKind, input: NewDocumentInput, opts: { issue?: boolean; onIssued?: OnIssued } = {}): Promise<DocumentResult<{ id: number }>> {
   return db.transaction().execute(async (trx): Promise<DocumentResult<{ id: number }>> => {
     const checked = await checkDraft(trx, kind, input.clientId, input, null);
     if (!checked.ok) return fail<{ id: number }>('Invalid', checked.errors);
@@ -176,6 +179,7 @@ export async function createDocument(db: Db, actor: Actor, kind: DocumentKind, i
       const issued = doc ? await issueTx(trx, actor, kind, doc) : fail<{ id: number; number: string }>('NotFound');
       // Only a refused total can stop a fresh valid draft here; undo the draft with it.
       if (!issued.ok) throw new RefusedInTransaction(issued.error);
+      await opts.onIssued?.(trx, { kind, id, clientId: input.clientId });
     }
     return { ok: true, value: { id } };
   }).catch((err: unknown) => {
@@ -256,11 +260,13 @@ async function issueTx(trx: Trx, actor: Actor, kind: DocumentKind, doc: Document
 }
 
 /** Numbers a draft: finalizes an invoice or credit note, sends an estimate. */
-export async function issueDocument(db: Db, actor: Actor, kind: DocumentKind, id: number): Promise<DocumentResult<{ id: number; number: string }>> {
+export async function issueDocument(db: Db, actor: Actor, kind: DocumentKind, id: number, opts: { onIssued?: OnIssued } = {}): Promise<DocumentResult<{ id: number; number: string }>> {
   return db.transaction().execute(async (trx) => {
     const doc = await findDocument(trx, kind, id);
     if (!doc) return fail<{ id: number; number: string }>('NotFound');
-    return issueTx(trx, actor, kind, doc);
+    const issued = await issueTx(trx, actor, kind, doc);
+    if (issued.ok) await opts.onIssued?.(trx, { kind, id: doc.id, clientId: doc.client_id });
+    return issued;
   });
 }
 

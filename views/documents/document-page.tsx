@@ -4,6 +4,8 @@ import { countryName } from '../../src/clients/country.js';
 import { KIND_INFO } from '../../src/documents/kinds.js';
 import type { ClientSnapshot, DocumentPageData } from '../../src/documents/service.js';
 import type { Ui } from '../../src/web/ui.js';
+import type { DocumentMailPanel } from '../../src/document-mail/service.js';
+import { DocumentMailSection } from '../document-mail/mail-status.js';
 import { EventList } from '../components/events.js';
 import type { FlashMessage } from '../components/flash.js';
 import { PostForm } from '../components/form.js';
@@ -152,6 +154,7 @@ function Actions(props: { ui: Ui; kind: DocumentKind; data: DocumentPageData }) 
       </PostForm>,
     );
   }
+  if (doc.status !== 'draft' && doc.status !== 'void') items.push(<a class="button" href={`${base}/email`}>{t('document_mail:actions.email')}</a>);
   items.push(<a class="button" href={`${base}/pdf`} download>{t('pdf:download')}</a>);
   if (doc.status !== 'void' && doc.status !== 'converted') items.push(<VoidForm ui={ui} action={`${base}/void`} isDraft={isDraft} />);
   if (items.length === 0) return null;
@@ -289,7 +292,7 @@ function CreditApplications(props: { ui: Ui; data: DocumentPageData }) {
 }
 
 /** The staff page of one invoice, estimate or credit note. */
-export function DocumentPage(props: { ui: Ui; staff: StaffUser; kind: DocumentKind; data: DocumentPageData; flash?: FlashMessage | null }) {
+export function DocumentPage(props: { ui: Ui; staff: StaffUser; kind: DocumentKind; data: DocumentPageData; flash?: FlashMessage | null; mail?: DocumentMailPanel | null }) {
   const { ui, kind, data } = props;
   const { t } = ui;
   const { detail, client, linked } = data;
@@ -334,6 +337,7 @@ export function DocumentPage(props: { ui: Ui; staff: StaffUser; kind: DocumentKi
       {kind === 'invoice' ? <ApplyCreditToInvoice ui={ui} data={data} /> : null}
       {kind === 'credit_note' ? <CreditApplications ui={ui} data={data} /> : null}
       {kind === 'credit_note' ? <ApplyCreditNote ui={ui} data={data} /> : null}
+      {props.mail ? <DocumentMailSection ui={ui} basePath={`${KIND_INFO[kind].path}/${doc.id}`} panel={props.mail} /> : null}
       <section>
         <h2>{t('documents:page.history')}</h2>
         <EventList ui={ui} events={data.events} />
