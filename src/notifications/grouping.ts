@@ -4,7 +4,7 @@
 import { today } from '../util/time.js';
 
 /** Kinds of staff notifications Stoa writes today; an unknown kind still renders, generically. */
-export const NOTIFICATION_KINDS = ['document_viewed', 'estimate_accepted', 'estimate_rejected', 'portal_invitation_accepted', 'company_updated', 'ticket_raised', 'ticket_replied', 'ticket_assigned', 'message_received'] as const;
+export const NOTIFICATION_KINDS = ['document_viewed', 'estimate_accepted', 'estimate_rejected', 'portal_invitation_accepted', 'company_updated', 'ticket_raised', 'ticket_replied', 'ticket_assigned', 'message_received', 'online_payment_received', 'online_payment_attention', 'online_payment_refunded'] as const;
 /** One known notification kind. */
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -123,6 +123,11 @@ export function notificationText(group: Pick<NotificationGroup, 'kind' | 'data' 
       return str(d.about)
         ? { key: 'notifications:text.message_received_about', values: { name: str(d.name), about: str(d.about), count: group.count } }
         : { key: 'notifications:text.message_received', values: { name: str(d.name), count: group.count } };
+    case 'online_payment_received':
+      return { key: 'notifications:text.online_payment_received', values: { name: str(d.name), client, count: group.count } };
+    case 'online_payment_attention':
+    case 'online_payment_refunded':
+      return { key: `notifications:text.${group.kind}`, values: { client: client || str(d.name), count: group.count } };
     default:
       return { key: 'notifications:text.other', values: { count: group.count } };
   }

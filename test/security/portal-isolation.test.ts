@@ -3,6 +3,9 @@ import { PORTAL_SETTING_KEYS } from '../../src/portal-access/visibility.js';
 import { makeTestApp, ORIGIN, type TestApp } from '../helpers/app.js';
 import { makePortalMember, type PortalMember } from '../helpers/portal.js';
 import { appRoutes, buildWorld, type World } from './support.js';
+import { makeServiceRecords, type ServiceRecordIds } from '../service-records/support.js';
+import { makeTicket } from '../tickets/factories.js';
+import { makeThread } from '../messages/factories.js';
 
 // SECURITY rows 1–2 for every portal route that exists: a member of one client asking for
 // another client's records by id gets the same 404 as a missing id, and nothing changes.
@@ -12,25 +15,36 @@ import { appRoutes, buildWorld, type World } from './support.js';
 let t: TestApp;
 let w: World;
 let outsider: PortalMember;
+let service: ServiceRecordIds;
+let ticketId: number;
+let threadId: number;
 
 beforeAll(async () => {
   t = await makeTestApp();
   w = await buildWorld(t);
+  service = await makeServiceRecords(t, w.clientId);
   // Everything visible, so a 404 can only come from the client scoping.
   for (const key of PORTAL_SETTING_KEYS) await t.db.insertInto('portal_defaults').values({ key, value: 1 }).execute();
   outsider = await makePortalMember(t, w.otherClientId, { role: 'owner' });
+  ticketId = (await makeTicket(t.db, w.clientId)).id;
+  threadId = (await makeThread(t.db, w.clientId)).threadId;
 });
 afterAll(() => t.close());
 
 // Records of client A by the URL segment that shows them.
 function foreignId(segment: string, param: string): string | null {
   if (param === 'clientId') return String(w.clientId);
+  if (param === 'fileId') return String(service.reportFileId);
   const bySegment: Record<string, number> = {
     invoices: w.invoiceId,
     estimates: w.estimateId,
     'credit-notes': w.creditNoteId,
     payments: w.paymentId,
     projects: w.projectId,
+    'service-reports': service.reportId,
+    documents: service.fileId,
+    tickets: ticketId,
+    messages: threadId,
   };
   const id = bySegment[segment];
   return id === undefined ? null : String(id);

@@ -1,7 +1,7 @@
 import type { TicketUpdate } from '../../../src/db/schema-requests.js';
 import type { PortalView } from '../../../src/portal/context.js';
 import { TICKET_TYPES, type TicketType } from '../../../src/tickets/rules.js';
-import type { TicketListRow, TicketRow } from '../../../src/tickets/service.js';
+import type { TicketAttachment, TicketListRow, TicketRow } from '../../../src/tickets/service.js';
 import type { Ui } from '../../../src/web/ui.js';
 import type { FlashMessage } from '../../components/flash.js';
 import { ErrorSummary, Field, type FieldErrors } from '../../components/form.js';
@@ -9,7 +9,7 @@ import { DateText } from '../../components/money.js';
 import { Pager } from '../../components/pager.js';
 import { PortalLayout } from '../../layouts/portal.js';
 import { BodyField } from '../../messages/parts.js';
-import { TicketStatusBadge, TicketTable, TicketTimeline } from '../../tickets/parts.js';
+import { TicketFiles, TicketPlaces, TicketStatusBadge, TicketTable, TicketTimeline } from '../../tickets/parts.js';
 
 /** A portal page refusing an action this member may not take (403): says why, offers the way back. */
 export function PortalNotAllowedPage(props: { ui: Ui; portal: PortalView; section: string; message: string; back: string }) {
@@ -53,7 +53,13 @@ function RaiseLinks(props: { ui: Ui; portal: PortalView; current: TicketType | n
 }
 
 /** The raise form's values as typed (kept when it comes back with errors). */
-export interface NewTicketValues { subject: string; description: string; invoice_id: string }
+export interface NewTicketValues { subject: string; description: string; invoice_id: string; site_id: string; equipment_id: string }
+
+/** The client's sites and equipment the form may offer (null: this member may not see that kind). */
+export interface PlaceChoices {
+  sites: Array<{ id: number; name: string }> | null;
+  equipment: Array<{ id: number; name: string; model: string | null; serial_number: string | null; site_name: string | null }> | null;
+}
 
 /** <base>/tickets/new?type=…: raise a request of one type; a dispute may name one of the client's issued invoices. */
 export function PortalNewTicketPage(props: {
@@ -61,8 +67,10 @@ export function PortalNewTicketPage(props: {
   portal: PortalView;
   type: TicketType;
   invoices: Array<{ id: number; number: string | null; issue_date: string }> | null;
+  places: PlaceChoices;
   values: NewTicketValues;
   errors?: FieldErrors;
+  maxUploadMb: number;
 }) {
   const { ui, type } = props;
   const { t } = ui;
@@ -76,7 +84,7 @@ export function PortalNewTicketPage(props: {
       <h1>{heading}</h1>
       <RaiseLinks ui={ui} portal={p} current={type} />
       <p class="hint">{t(`tickets:portal.intro.${type}`)}</p>
-      <form method="post" action={`${p.base}/tickets`} novalidate>
+      <form method="post" action={`${p.base}/tickets`} enctype="multipart/form-data" novalidate>
         <ErrorSummary ui={ui} errors={errors} />
         <fieldset disabled={p.preview ? true : undefined} class="plain">
           <input type="hidden" name="type" value={type} />
@@ -93,8 +101,9 @@ export function PortalNewTicketPage(props: {
               {invoiceError ? <p class="error" id="f-invoice_id-error">{t(invoiceError)}</p> : null}
             </div>
           ) : null}
-          {/* TODO(service records): offer the client's sites and equipment here once their tables exist. */}
+          <PlaceSelects ui={ui} places={props.places} values={props.values} errors={errors} />
           <DescriptionField ui={ui} value={props.values.description} errors={errors} />
+          <FileField ui={ui} errors={errors} maxUploadMb={props.maxUploadMb} />
           <p class="actions">
             <button type="submit" class="primary">{t('tickets:portal.submit')}</button>
             <a class="button" href={`${p.base}/tickets`}>{t('common:cancel')}</a>
@@ -102,6 +111,52 @@ export function PortalNewTicketPage(props: {
         </fieldset>
       </form>
     </PortalLayout>
+  );
+}
+
+// Optional site and equipment selects (service-record firms), shown only when there is something to choose.
+function PlaceSelects(props: { ui: Ui; places: PlaceChoices; values: NewTicketValues; errors?: FieldErrors }) {
+  const { ui } = props;
+  const { t } = ui;
+  const { sites, equipment } = props.places;
+  const select = (name: 'site_id' | 'equipment_id', label: string, options: Array<{ value: string; label: string }>) => {
+    const error = props.errors?.[name];
+    return (
+      <div class={error ? 'field has-error' : 'field'}>
+        <label for={`f-${name}`}>{label}</label>
+        <select id={`f-${name}`} name={name} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `f-${name}-error` : undefined}>
+          <option value="">{t('tickets:fields.none')}</option>
+          {options.map((o) => <option value={o.value} selected={props.values[name] === o.value}>{o.label}</option>)}
+        </select>
+        {error ? <p class="error" id={`f-${name}-error`}>{t(error)}</p> : null}
+      </div>
+    );
+  };
+  return (
+    <>
+      {sites && sites.length > 0 ? select('site_id', t('tickets:fields.site'), sites.map((s) => ({ value: String(s.id), label: s.name }))) : null}
+      {equipment && equipment.length > 0
+        ? select('equipment_id', t('tickets:fields.equipment'), equipment.map((e) => ({ value: String(e.id), label: equipmentLabel(e) })))
+        : null}
+    </>
+  );
+}
+
+/** "Boiler · Viessmann 100 · SN 1234 · Athens office". */
+export function equipmentLabel(e: { name: string; model?: string | null; serial_number: string | null; site_name?: string | null }): string {
+  return [e.name, e.model, e.serial_number ? `SN ${e.serial_number}` : null, e.site_name].filter((x) => x).join(' · ');
+}
+
+function FileField(props: { ui: Ui; errors?: FieldErrors; maxUploadMb: number }) {
+  const { t } = props.ui;
+  const error = props.errors?.file;
+  return (
+    <div class={error ? 'field has-error' : 'field'}>
+      <label for="f-file">{t('tickets:fields.attachment')}</label>
+      <input id="f-file" name="file" type="file" aria-invalid={error ? 'true' : undefined} aria-describedby={error ? 'f-file-hint f-file-error' : 'f-file-hint'} />
+      <p class="hint" id="f-file-hint">{t('files:limit_hint', { mb: props.maxUploadMb })}</p>
+      {error ? <p class="error" id="f-file-error">{t(error, { mb: props.maxUploadMb })}</p> : null}
+    </div>
   );
 }
 
@@ -125,6 +180,7 @@ export function PortalTicketPage(props: {
   portal: PortalView;
   ticket: TicketRow;
   updates: TicketUpdate[];
+  files: TicketAttachment[];
   mayReply: boolean;
   showInvoiceLink: boolean;
   body: string;
@@ -153,11 +209,13 @@ export function PortalTicketPage(props: {
             </dd>
           </>
         ) : null}
+        <TicketPlaces ui={ui} ticket={tk} />
         <dt>{t('tickets:columns.raised_by')}</dt><dd>{tk.raised_by_name}</dd>
         <dt>{t('tickets:fields.raised_on')}</dt><dd><DateText ui={ui} date={tk.created_at.slice(0, 10)} /></dd>
       </dl>
       <h2>{t('tickets:fields.description')}</h2>
       <div class="message-body ticket-description">{tk.description}</div>
+      <TicketFiles ui={ui} files={props.files} href={(id) => `${p.base}/tickets/${tk.id}/files/${id}`} />
       {props.message ? <ErrorSummary ui={ui} message={props.message} /> : null}
       <section aria-labelledby="history-h">
         <h2 id="history-h">{t('tickets:timeline.title')}</h2>
