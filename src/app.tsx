@@ -1,11 +1,15 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
+import { except } from 'hono/combine';
 import { ErrorPage } from '../views/errors/error-page.js';
 import { apiRoutes } from './api/routes.js';
 import { staffAuthRoutes } from './auth/routes.js';
 import { staffRoutes } from './staff/routes.js';
 import { portalRoutes } from './portal/routes.js';
+import { publicLinkRoutes } from './document-mail/public-routes.js';
+import { paymentsPublicRoutes } from './payments-online/public-routes.js';
+import { isUploadRequest } from './files/limits.js';
 import { log, redactPath } from './util/log.js';
 import { staticRoutes } from './web/assets.js';
 import type { AppEnv, Deps } from './web/env.js';
@@ -21,14 +25,19 @@ export function createApp(deps: Deps) {
   app.use(requestLog(deps.config.logRequests));
   app.use(securityHeaders(deps.config.secureCookies));
   app.use(provideDeps(deps));
-  app.use(bodyLimit({ maxSize: BODY_LIMIT, onError: (c) => c.text(c.var.ui.t('common:errors.too_large'), 413) }));
+  // Upload routes stream their body to disk with their own limit (src/files/limits.ts).
+  app.use(except(isUploadRequest, bodyLimit({ maxSize: BODY_LIMIT, onError: (c) => c.text(c.var.ui.t('common:errors.too_large'), 413) })));
   app.use(csrfProtection(deps.config.allowedOrigins));
-  app.use(readableForms());
+  app.use(except(isUploadRequest, readableForms()));
 
   app.get('/healthz', (c) => c.text('ok'));
   app.route('/static', staticRoutes);
   app.route('/api/v1', apiRoutes);
+  // Provider webhooks and the test gateway's hosted page: public, before the staff pages' sign-in.
+  app.route('/', paymentsPublicRoutes);
   app.route('/portal', portalRoutes);
+  // Emailed links and the open pixel answer without a sign-in, so they come before the staff pages.
+  app.route('/', publicLinkRoutes);
   app.route('/', staffAuthRoutes);
   app.route('/', staffRoutes);
 

@@ -1,0 +1,20 @@
+import type { Context } from 'hono';
+
+/** Largest file accepted (10 MB), said on every upload form. */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+/** The limit in whole megabytes, for messages. */
+export const MAX_UPLOAD_MB = MAX_UPLOAD_BYTES / (1024 * 1024);
+
+// POST routes that stream their own multipart body (with their own limit): the app's generic
+// 1 MB body limit and up-front form parsing skip them. A feature with an upload form adds its path here.
+const UPLOAD_ROUTES: readonly RegExp[] = [
+  /^\/clients\/[1-9]\d{0,14}\/files$/,
+  /^\/portal\/tickets$/,
+  /^\/expenses\/[1-9]\d{0,14}\/receipt$/,
+];
+
+/** True for a POST to a route that reads its upload itself (see UPLOAD_ROUTES). */
+export function isUploadRequest(c: Context): boolean {
+  return c.req.method === 'POST' && UPLOAD_ROUTES.some((r) => r.test(c.req.path));
+}
