@@ -45,7 +45,7 @@ export function ClientFrame(props: { ui: Ui; staff: StaffUser; client: Client; t
           {nav.nextId ? <a href={`/clients/${nav.nextId}${tabPath}`} rel="next" aria-label={t('clients:nav.next')}>→</a> : <span class="disabled" aria-hidden="true">→</span>}
         </nav>
         <h1>{client.name}{client.archived_at ? <span class="badge badge-void"> {t('clients:archived')}</span> : null}</h1>
-        <form class="jump" method="get" action="/clients" role="search">
+        <form class="jump" method="get" action="/clients" role="search" aria-label={t('clients:nav.jump')}>
           <label for="jump-q" class="visually-hidden">{t('clients:nav.jump')}</label>
           <input id="jump-q" name="q" type="search" placeholder={t('clients:nav.jump')} autocomplete="off"
             list="jump-results" hx-get="/clients/jump" hx-trigger="input changed delay:200ms" hx-target="#jump-results" hx-swap="outerHTML" />

@@ -58,15 +58,15 @@ export function DocumentResults(props: ListProps) {
         <table class="responsive">
           <thead>
             <tr>
-              <th>{t('documents:fields.number')}</th>
-              {props.showClient ? <th>{t('documents:fields.client')}</th> : null}
-              <th>{t('documents:fields.issue_date')}</th>
-              {kind === 'invoice' ? <th>{t('documents:fields.due_date')}</th> : null}
-              {kind === 'estimate' ? <th>{t('documents:fields.valid_until')}</th> : null}
-              <th class="num">{t('documents:fields.total')}</th>
-              {kind === 'invoice' ? <th class="num">{t('documents:fields.balance')}</th> : null}
-              {kind === 'credit_note' ? <th class="num">{t('documents:fields.remaining')}</th> : null}
-              <th>{t('documents:fields.status')}</th>
+              <th scope="col">{t('documents:fields.number')}</th>
+              {props.showClient ? <th scope="col">{t('documents:fields.client')}</th> : null}
+              <th scope="col">{t('documents:fields.issue_date')}</th>
+              {kind === 'invoice' ? <th scope="col">{t('documents:fields.due_date')}</th> : null}
+              {kind === 'estimate' ? <th scope="col">{t('documents:fields.valid_until')}</th> : null}
+              <th scope="col" class="num">{t('documents:fields.total')}</th>
+              {kind === 'invoice' ? <th scope="col" class="num">{t('documents:fields.balance')}</th> : null}
+              {kind === 'credit_note' ? <th scope="col" class="num">{t('documents:fields.remaining')}</th> : null}
+              <th scope="col">{t('documents:fields.status')}</th>
             </tr>
           </thead>
           <tbody>

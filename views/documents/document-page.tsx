@@ -44,12 +44,12 @@ function LinesTable(props: { ui: Ui; data: DocumentPageData }) {
     <table class="responsive document-lines">
       <thead>
         <tr>
-          <th>{t('documents:fields.description')}</th>
-          <th class="num">{t('documents:fields.quantity')}</th>
-          <th class="num">{t('documents:fields.unit_price')}</th>
-          <th class="num">{t('documents:fields.tax_rate')}</th>
-          <th class="num">{t('documents:fields.net')}</th>
-          <th class="num">{t('documents:fields.tax')}</th>
+          <th scope="col">{t('documents:fields.description')}</th>
+          <th scope="col" class="num">{t('documents:fields.quantity')}</th>
+          <th scope="col" class="num">{t('documents:fields.unit_price')}</th>
+          <th scope="col" class="num">{t('documents:fields.tax_rate')}</th>
+          <th scope="col" class="num">{t('documents:fields.net')}</th>
+          <th scope="col" class="num">{t('documents:fields.tax')}</th>
         </tr>
       </thead>
       <tbody>
@@ -225,9 +225,9 @@ function InvoiceSettlements(props: { ui: Ui; data: DocumentPageData }) {
         <table class="responsive document-payments">
           <thead>
             <tr>
-              <th>{t('documents:fields.date')}</th>
-              <th>{t('documents:page.source')}</th>
-              <th class="num">{t('documents:fields.amount')}</th>
+              <th scope="col">{t('documents:fields.date')}</th>
+              <th scope="col">{t('documents:page.source')}</th>
+              <th scope="col" class="num">{t('documents:fields.amount')}</th>
             </tr>
           </thead>
           <tbody>
@@ -271,9 +271,9 @@ function CreditApplications(props: { ui: Ui; data: DocumentPageData }) {
         <table class="responsive">
           <thead>
             <tr>
-              <th>{t('documents:fields.date')}</th>
-              <th>{t('documents:fields.invoice')}</th>
-              <th class="num">{t('documents:fields.amount')}</th>
+              <th scope="col">{t('documents:fields.date')}</th>
+              <th scope="col">{t('documents:fields.invoice')}</th>
+              <th scope="col" class="num">{t('documents:fields.amount')}</th>
             </tr>
           </thead>
           <tbody>

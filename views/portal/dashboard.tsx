@@ -88,8 +88,10 @@ function RecentDocuments(props: { ui: Ui; portal: PortalView; rows: RecentDocume
             {props.rows.map((d) => (
               <tr>
                 <td data-label={t('portal_home:columns.document')}>
-                  <span class="muted">{t(KIND_KEYS[d.kind])}</span>{' '}
-                  <a href={`${props.portal.base}${portalDocumentPath(d.kind, d.id)}`}>{d.number ?? `#${d.id}`}</a>
+                  <span class="cell-value">
+                    <span class="muted">{t(KIND_KEYS[d.kind])}</span>{' '}
+                    <a href={`${props.portal.base}${portalDocumentPath(d.kind, d.id)}`}>{d.number ?? `#${d.id}`}</a>
+                  </span>
                 </td>
                 <td data-label={t('portal_home:columns.date')}><DateText ui={ui} date={d.issue_date} /></td>
                 <td data-label={t('portal_home:columns.status')}><StatusBadge ui={ui} status={d.shownStatus} overdue={d.overdue} /></td>
