@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { databaseFile, migrateToLatest, openDatabase } from './db/index.js';
+import { requeueInterruptedMail } from './mail/queries.js';
 import { startMailWorker } from './mail/worker.js';
 import { log } from './util/log.js';
 
@@ -25,6 +26,9 @@ export async function startServer(): Promise<void> {
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     log.info('listening', { url: config.publicUrl, address: info.address, port: info.port, dataDir: config.dataDir });
   });
+  // Mail a crashed run was sending goes out now, not when its lease runs out.
+  const requeued = await requeueInterruptedMail(database.db, new Date().toISOString());
+  if (requeued) log.warn('mail interrupted by a crash requeued', { count: requeued });
   const mailWorker = startMailWorker(database.db, config);
 
   let stopping = false;

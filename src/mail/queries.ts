@@ -41,6 +41,21 @@ export async function claimNextMail(db: Db, nowIso: string, leaseUntilIso: strin
     .executeTakeFirst();
 }
 
+/**
+ * Puts every row left in 'sending' back in the queue, due now. Only for a server starting up: it is
+ * the one sender of its DATA_DIR, so such rows were claimed by a process that died mid-send, and
+ * waiting out their lease would hold the mail for minutes. The attempt stays counted; resending may
+ * at most duplicate a message under the same Message-ID (SECURITY.md row 38). Returns how many.
+ */
+export async function requeueInterruptedMail(db: Db, nowIso: string): Promise<number> {
+  const r = await db
+    .updateTable('mail_outbox')
+    .set({ status: 'queued', next_attempt_at: nowIso, locked_until: null, last_error: 'interrupted: the server stopped while sending' })
+    .where('status', '=', 'sending')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
 // Outcomes are written only by the holder of the claim: same row, still sending, same attempt number.
 function claimed(db: Db, claim: Pick<MailRow, 'id' | 'attempts'>) {
   return db
