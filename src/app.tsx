@@ -10,6 +10,9 @@ import { portalRoutes } from './portal/routes.js';
 import { publicLinkRoutes } from './document-mail/public-routes.js';
 import { paymentsPublicRoutes } from './payments-online/public-routes.js';
 import { isUploadRequest } from './files/limits.js';
+import { compression } from './brand/compress.js';
+import { languageNegotiation } from './brand/language.js';
+import { brandPublicRoutes, brandStaffRoutes } from './brand/routes.js';
 import { log, redactPath } from './util/log.js';
 import { staticRoutes } from './web/assets.js';
 import type { AppEnv, Deps } from './web/env.js';
@@ -23,8 +26,10 @@ const BODY_LIMIT = 1024 * 1024;
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
   app.use(requestLog(deps.config.logRequests));
+  app.use(compression());
   app.use(securityHeaders(deps.config.secureCookies));
   app.use(provideDeps(deps));
+  app.use(languageNegotiation());
   // Upload routes stream their body to disk with their own limit (src/files/limits.ts).
   app.use(except(isUploadRequest, bodyLimit({ maxSize: BODY_LIMIT, onError: (c) => c.text(c.var.ui.t('common:errors.too_large'), 413) })));
   app.use(csrfProtection(deps.config.allowedOrigins));
@@ -38,7 +43,9 @@ export function createApp(deps: Deps) {
   app.route('/portal', portalRoutes);
   // Emailed links and the open pixel answer without a sign-in, so they come before the staff pages.
   app.route('/', publicLinkRoutes);
+  app.route('/', brandPublicRoutes);
   app.route('/', staffAuthRoutes);
+  app.route('/', brandStaffRoutes);
   app.route('/', staffRoutes);
 
   app.notFound((c) => {

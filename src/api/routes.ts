@@ -6,6 +6,7 @@ import type { AppEnv } from '../web/env.js';
 import { idempotency, requireApiToken } from './http.js';
 import { portalSettingsApi } from '../portal-access/settings-routes.js';
 import { portalAccessApi } from '../portal-access/api.js';
+import { workApi } from '../work/api.js';
 
 /** JSON API v1 (API.md): bearer tokens, Idempotency-Key on POST, one sub-app per resource family. */
 export const apiRoutes = new Hono<AppEnv>()
@@ -15,4 +16,5 @@ export const apiRoutes = new Hono<AppEnv>()
   .route('/', documentsApi)
   .route('/', paymentsApi)
   .route('/', portalSettingsApi)
-  .route('/', portalAccessApi);
+  .route('/', portalAccessApi)
+  .route('/', workApi);

@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { api, apiError, notFound, pageParams, pageResult, readJson } from '../api/http.js';
 import { parseId } from '../clients/params.js';
+import { autoSendInvoices } from '../document-mail/service.js';
 import type { DocumentKind } from '../db/schema.js';
 import { staffActor } from '../events/service.js';
 import type { AppEnv } from '../web/env.js';
@@ -95,7 +96,7 @@ function kindRoutes(kind: DocumentKind): Hono<AppEnv> {
         notes: patch.notes ?? null,
         lines: patch.lines ?? [],
       },
-      { issue },
+      { issue, onIssued: autoSendInvoices({ publicUrl: c.var.config.publicUrl }) },
     );
     return result.ok ? show(c, result.value.id, 201) : apiRefusal(c, result);
   });
@@ -131,7 +132,7 @@ function kindRoutes(kind: DocumentKind): Hono<AppEnv> {
   app.post(`${base}/:id/${KIND_INFO[kind].issueAction}`, async (c) => {
     const id = parseId(c.req.param('id'));
     if (id === null) return notFound(c);
-    const result = await issueDocument(c.var.db, actor(c), kind, id);
+    const result = await issueDocument(c.var.db, actor(c), kind, id, { onIssued: autoSendInvoices({ publicUrl: c.var.config.publicUrl }) });
     return result.ok ? show(c, id) : apiRefusal(c, result);
   });
 

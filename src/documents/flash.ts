@@ -2,7 +2,7 @@ import type { FlashMessage } from '../../views/components/flash.js';
 import type { DocumentError, DocumentResult } from './service.js';
 
 // After POST → 303 → GET the page says what happened through `?done=<code>`; only these codes are shown.
-const DONE = ['created', 'saved', 'finalized', 'sent', 'voided', 'converted', 'accepted', 'rejected', 'applied'] as const;
+const DONE = ['created', 'saved', 'finalized', 'sent', 'voided', 'converted', 'accepted', 'rejected', 'applied', 'emailed', 'emailed_invited', 'emailed_invite_failed', 'links_revoked'] as const;
 
 /** A code a redirect may carry in `?done=`. */
 export type DoneCode = (typeof DONE)[number];

@@ -5,6 +5,7 @@ import { DocumentPage } from '../../views/documents/document-page.js';
 import type { FlashMessage } from '../../views/components/flash.js';
 import type { FieldErrors } from '../../views/components/form.js';
 import { loadClientFrame } from '../clients/frame.js';
+import { autoSendInvoices, documentMailPanel } from '../document-mail/service.js';
 import { parseId } from '../clients/params.js';
 import { clientOptions, getClient } from '../clients/service.js';
 import type { Client, DocumentKind } from '../db/schema.js';
@@ -43,7 +44,8 @@ const idOf = (c: C): number => parseId(c.req.param('id')) ?? 0;
 async function showDocument(c: C, kind: DocumentKind, id: number, flash: FlashMessage | null, status: 200 | 409 | 422 = 200) {
   const data = await loadDocumentPage(c.var.db, kind, id);
   if (!data) return c.notFound();
-  return page(c, <DocumentPage ui={c.var.ui} staff={c.var.staff} kind={kind} data={data} flash={flash} />, status);
+  const mail = await documentMailPanel(c.var.db, kind, id, data.detail.doc.status);
+  return page(c, <DocumentPage ui={c.var.ui} staff={c.var.staff} kind={kind} data={data} flash={flash} mail={mail} />, status);
 }
 
 /** POST → 303 → GET on success; the document page with the reason (409/422) or 404 when refused. */
@@ -122,7 +124,7 @@ function kindPages(kind: DocumentKind): Hono<AppEnv> {
       return submitForm(c, kind, client, detail.doc.id, await c.req.parseBody());
     })
     .post(`${base}/:id{[0-9]+}/${info.issueAction}`, async (c) => {
-      const result = await issueDocument(c.var.db, staffActor(c.var.staff), kind, idOf(c));
+      const result = await issueDocument(c.var.db, staffActor(c.var.staff), kind, idOf(c), { onIssued: autoSendInvoices({ publicUrl: c.var.config.publicUrl }) });
       return afterAction(c, kind, idOf(c), result, info.issueAction === 'send' ? 'sent' : 'finalized');
     })
     .post(`${base}/:id{[0-9]+}/void`, async (c) => {

@@ -78,6 +78,8 @@ export async function receiveUploadForm(
   parser.on('fieldsLimit', () => (failure ??= 'Malformed'));
   parser.on('partsLimit', () => (failure ??= 'Malformed'));
   parser.on('file', (name, stream, info) => {
+    // A body cut short errors every open file stream; the form's own error reports it.
+    stream.on('error', () => undefined);
     // A file input left empty sends a part with filename="" and no content.
     if (name !== opts.fileField || claimed || !info.filename) {
       stream.resume();

@@ -4,6 +4,7 @@ import { isMailAddress, joinAddresses, newMessageId } from './headers.js';
 import { insertMail } from './queries.js';
 import { renderEmail } from './templates.js';
 import { notifyMailQueued } from './wake.js';
+import { emailBrand, getBrand } from '../brand/service.js';
 
 export { mailStatusFor, type MailStatus } from './queries.js';
 export { EmailTemplateError, type TemplateData, type TemplateName } from './templates.js';
@@ -50,7 +51,8 @@ export async function enqueueMail(
   const bcc = cleanAddresses(mail.bcc, 'bcc');
   const firmName = opts?.firmName ?? (await getFirmSettings(trx)).firm_name;
   const publicUrl = opts?.publicUrl ?? null;
-  const rendered = renderEmail(mail.template, mail.language, mail.data, { firmName, publicUrl });
+  const brand = emailBrand(await getBrand(trx), publicUrl);
+  const rendered = renderEmail(mail.template, mail.language, mail.data, { firmName, publicUrl, brand });
   const messageId = newMessageId(publicUrl);
   const id = await insertMail(trx, {
     message_id: messageId,

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import { EmailLayout, textFooter } from '../../views/emails/layout.js';
 import { notice, type NoticeData } from '../../views/emails/notice.js';
+import { paymentReceipt, type PaymentReceiptData } from '../../views/emails/payment-receipt.js';
+import { paymentReceived, type PaymentReceivedData } from '../../views/emails/payment-received.js';
+import { documentEmail, type DocumentEmailData } from '../../views/emails/document-email.js';
 import { portalInvitationAccepted, type PortalInvitationAcceptedData } from '../../views/emails/portal-invitation-accepted.js';
 import { portalInvitation, type PortalInvitationData } from '../../views/emails/portal-invitation.js';
 import { portalPasswordChanged, type PortalPasswordChangedData } from '../../views/emails/portal-password-changed.js';
@@ -30,6 +33,9 @@ export interface TemplateData {
   'staff-verify-email': StaffVerifyEmailData;
   'portal-invitation-accepted': PortalInvitationAcceptedData;
   notice: NoticeData;
+  'document-email': DocumentEmailData;
+  'payment-receipt': PaymentReceiptData;
+  'payment-received': PaymentReceivedData;
 }
 /** Name of a registered email template. */
 export type TemplateName = keyof TemplateData;
@@ -107,6 +113,55 @@ const registry: { [N in TemplateName]: Registered<TemplateData[N]> } = {
       action: z.object({ label: f.line, url: f.link }).optional(),
     }),
   ),
+  'document-email': register(documentEmail, (f) => {
+    const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable();
+    const minor = z.number().int().safe().nullable();
+    return z.object({
+      kind: z.enum(['invoice', 'estimate', 'credit_note', 'statement']),
+      subject: f.line,
+      message: z.string().max(5000),
+      number: f.line.nullable(),
+      currency: z.string().regex(/^[A-Z]{3}$/),
+      total: minor,
+      amountDue: minor,
+      dueDate: date,
+      validUntil: date,
+      periodFrom: date,
+      periodTo: date,
+      closingBalance: minor,
+      link: f.link,
+      pixel: f.link.optional(),
+    });
+  }),
+  'payment-receipt': register(paymentReceipt, (f) => {
+    const minor = z.number().int().safe();
+    return z.object({
+      payerName: f.line,
+      clientName: f.line,
+      receiptNumber: f.line,
+      date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+      amount: minor,
+      currency: z.string().regex(/^[A-Z]{3}$/),
+      method: z.enum(['bank_transfer', 'card', 'cash', 'cheque', 'other']),
+      invoices: z.array(z.object({ number: f.line, amount: minor })).max(500),
+      credit: minor,
+      testMode: z.boolean(),
+      link: f.link.optional(),
+    });
+  }),
+  'payment-received': register(paymentReceived, (f) =>
+    z.object({
+      kind: z.enum(['received', 'anomaly', 'refunded']),
+      clientName: f.line,
+      payerName: f.line,
+      amount: z.number().int().safe(),
+      currency: z.string().regex(/^[A-Z]{3}$/),
+      receiptNumber: f.line.optional(),
+      credit: z.number().int().safe(),
+      testMode: z.boolean(),
+      link: f.link,
+    }),
+  ),
 };
 
 /** True when `name` is a registered template. */
@@ -146,7 +201,7 @@ function renderWith<D>(entry: Registered<D>, language: Language, data: unknown, 
 export function renderEmail(name: string, language: Language, data: unknown, env: EmailEnv): RenderedEmail {
   if (!isTemplateName(name)) throw new EmailTemplateError(`unknown email template ${JSON.stringify(name)}`);
   const firmName = singleLine(env.firmName) || 'Stoa';
-  const cleanEnv: EmailEnv = { firmName, publicUrl: env.publicUrl ? env.publicUrl.replace(/\/+$/, '') : null };
+  const cleanEnv: EmailEnv = { firmName, publicUrl: env.publicUrl ? env.publicUrl.replace(/\/+$/, '') : null, brand: env.brand };
   switch (name) {
     case 'portal-invitation':
       return renderWith(registry[name], language, data, cleanEnv);
@@ -159,6 +214,12 @@ export function renderEmail(name: string, language: Language, data: unknown, env
     case 'portal-invitation-accepted':
       return renderWith(registry[name], language, data, cleanEnv);
     case 'notice':
+      return renderWith(registry[name], language, data, cleanEnv);
+    case 'document-email':
+      return renderWith(registry[name], language, data, cleanEnv);
+    case 'payment-receipt':
+      return renderWith(registry[name], language, data, cleanEnv);
+    case 'payment-received':
       return renderWith(registry[name], language, data, cleanEnv);
   }
 }

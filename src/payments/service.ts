@@ -157,28 +157,36 @@ async function writeAllocations(trx: Trx, actor: Actor, clientId: number, paymen
 export async function recordPayment(db: Db, actor: Actor, input: RecordPaymentInput, opts: { today?: string } = {}): Promise<RecordPaymentResult> {
   const checked = checkPaymentFields(input, opts.today ?? todayDate());
   if (!checked.ok) return { ok: false, error: 'Invalid', fields: checked.fields };
+  return db.transaction().execute((trx) => recordPaymentInTransaction(trx, actor, input, opts));
+}
+
+/**
+ * recordPayment inside a transaction the caller opened, for a use case that writes more in the
+ * same transaction (online payments: the webhook event, receipt and notifications with it).
+ */
+export async function recordPaymentInTransaction(trx: Trx, actor: Actor, input: RecordPaymentInput, opts: { today?: string } = {}): Promise<RecordPaymentResult> {
+  const checked = checkPaymentFields(input, opts.today ?? todayDate());
+  if (!checked.ok) return { ok: false, error: 'Invalid', fields: checked.fields };
   const { amount, date, method, reference, notes } = checked.value;
-  return db.transaction().execute(async (trx): Promise<RecordPaymentResult> => {
-    const client = await findPaymentClient(trx, input.client_id);
-    if (!client) return { ok: false, error: 'UnknownClient' };
-    const open = await openInvoices(trx, client.id, client.currency);
-    const plan = planAllocations(amount, open, input.allocations);
-    if (!plan.ok) return { ok: false, error: 'Invalid', fields: plan.fields };
-    const inserted = await trx
-      .insertInto('payments')
-      .values({ client_id: client.id, amount, currency: client.currency, date, method, reference, notes, source: actor.type })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await recordEvent(trx, actor, {
-      clientId: client.id,
-      subjectType: 'payment',
-      subjectId: inserted.id,
-      action: 'recorded',
-      detail: { label: reference ?? `#${inserted.id}`, amount, currency: client.currency, unallocated: plan.rest },
-    });
-    await writeAllocations(trx, actor, client.id, inserted.id, plan.allocations, open);
-    return { ok: true, paymentId: inserted.id, allocations: plan.allocations, unallocated: plan.rest };
+  const client = await findPaymentClient(trx, input.client_id);
+  if (!client) return { ok: false, error: 'UnknownClient' };
+  const open = await openInvoices(trx, client.id, client.currency);
+  const plan = planAllocations(amount, open, input.allocations);
+  if (!plan.ok) return { ok: false, error: 'Invalid', fields: plan.fields };
+  const inserted = await trx
+    .insertInto('payments')
+    .values({ client_id: client.id, amount, currency: client.currency, date, method, reference, notes, source: actor.type })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await recordEvent(trx, actor, {
+    clientId: client.id,
+    subjectType: 'payment',
+    subjectId: inserted.id,
+    action: 'recorded',
+    detail: { label: reference ?? `#${inserted.id}`, amount, currency: client.currency, unallocated: plan.rest },
   });
+  await writeAllocations(trx, actor, client.id, inserted.id, plan.allocations, open);
+  return { ok: true, paymentId: inserted.id, allocations: plan.allocations, unallocated: plan.rest };
 }
 
 /** Voids a payment: it stays on record with its reason, and its allocations stop counting (the invoices reopen). */

@@ -1,6 +1,6 @@
 // The page furniture every Stoa PDF shares: A4, Noto Sans (Latin and Greek), a firm header,
 // tables that break across pages with their header repeated, and "1 / 2" page numbers.
-// pdfkit draws only what we hand it: no images, no links, nothing is ever fetched.
+// pdfkit draws only what we hand it: the logo's stored bytes at most, no links, nothing is ever fetched.
 
 import PDFDocument from 'pdfkit';
 import type { Language } from '../db/schema.js';
@@ -91,6 +91,15 @@ export function rule(doc: Pdf, y: number, x: number = PAGE.margin, width: number
  */
 export function firmBlock(doc: Pdf, firm: PdfFirm, width: number): number {
   let y: number = PAGE.margin;
+  if (firm.logo) {
+    // The logo's own bytes (PNG or JPEG from DATA_DIR), fitted in a 150 × 48 pt box above the name.
+    try {
+      doc.image(Buffer.from(firm.logo), PAGE.margin, y, { fit: [150, 48] });
+      y += 54;
+    } catch {
+      // A logo pdfkit cannot read is left out rather than failing the document.
+    }
+  }
   style(doc, { bold: true, size: 15 });
   doc.text(firm.name, PAGE.margin, y, { width });
   y = doc.y + 2;
@@ -107,6 +116,8 @@ export function firmBlock(doc: Pdf, firm: PdfFirm, width: number): number {
 export interface PdfFirm {
   name: string;
   lines?: string[];
+  /** The firm's logo (PNG or JPEG bytes), drawn above its name. */
+  logo?: Uint8Array | null;
 }
 
 /** A label/value list right-aligned in a box (document number, dates). Returns the y below it. */

@@ -9,6 +9,7 @@ import type { AppEnv } from '../web/env.js';
 import { uiFor } from '../web/ui.js';
 import { renderDocumentPdf } from './document.js';
 import { documentPdfFilename, download } from './response.js';
+import { pdfFirm } from '../brand/service.js';
 
 /**
  * Staff PDF of any document, drafts included (stamped DRAFT, addressed with the client's current
@@ -21,7 +22,7 @@ async function staffDocumentPdf(c: Context<AppEnv>, kind: DocumentKind): Promise
   const [client, firm] = await Promise.all([findClient(c.var.db, detail.doc.client_id), getFirmSettings(c.var.db)]);
   const asked = c.req.query('lang');
   const ui = uiFor(isLanguage(asked) ? asked : (client?.language ?? c.var.ui.lang));
-  const bytes = await renderDocumentPdf(detail, ui, { name: firm.firm_name }, { balances: true, billTo: detail.snapshot ? null : client ?? null });
+  const bytes = await renderDocumentPdf(detail, ui, await pdfFirm(c.var.db, c.var.config.dataDir, firm.firm_name, ui.t), { balances: true, billTo: detail.snapshot ? null : client ?? null });
   return download(c, bytes, 'application/pdf', documentPdfFilename(detail.doc));
 }
 

@@ -7,6 +7,7 @@ import { ROLE_PRESETS, permissionsOf, type MemberAccess, type PortalDefaults, ty
 import type { AppEnv } from '../web/env.js';
 import { uiFor } from '../web/ui.js';
 import { getFirmSettings } from '../settings/service.js';
+import { portalBrand, type PortalBrand } from '../brand/service.js';
 
 /** Everything a portal page needs to know about who is looking and what they may see. */
 export interface PortalView {
@@ -29,6 +30,8 @@ export interface PortalView {
   access: MemberAccess;
   /** The client's effective visibility settings. */
   settings: PortalDefaults;
+  /** The firm's brand on this client's portal (logo, accent stylesheet); absent: the plain look. */
+  brand?: PortalBrand;
 }
 
 function toLogin(c: Context<AppEnv>, reason?: string): Response {
@@ -58,10 +61,11 @@ export function requirePortal(): MiddlewareHandler<AppEnv> {
       return toLogin(c, 'no_access');
     }
     const active = memberships.find((m) => m.client_id === found.session.activeClientId) ?? memberships[0]!;
-    const [client, settings, firm] = await Promise.all([
+    const [client, settings, firm, brand] = await Promise.all([
       db.selectFrom('clients').selectAll().where('id', '=', active.client_id).executeTakeFirstOrThrow(),
       loadEffectiveSettings(db, active.client_id),
       getFirmSettings(db),
+      portalBrand(db, active.client_id),
     ]);
     const user = found.user;
     c.set('ui', uiFor(user.language));
@@ -78,6 +82,7 @@ export function requirePortal(): MiddlewareHandler<AppEnv> {
       role: active.role,
       access: { status: 'active', permissions: permissionsOf(active) },
       settings,
+      brand,
     });
     await next();
     c.header('Cache-Control', 'no-store');
@@ -125,6 +130,7 @@ export function previewPortal(): MiddlewareHandler<AppEnv> {
       // The preview shows what the person sees (or would see once invited): as an active member.
       access: { status: 'active', permissions: membership ? permissionsOf(membership) : ROLE_PRESETS[role] },
       settings: await loadEffectiveSettings(db, clientId),
+      brand: await portalBrand(db, clientId),
     });
     await next();
     c.header('Cache-Control', 'no-store');

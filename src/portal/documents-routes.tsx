@@ -24,6 +24,7 @@ import {
   type PortalListName,
 } from './lists.js';
 import { getPreference, setPreference } from './preferences.js';
+import { invoicePayAction } from './pay-routes.js';
 import { recordDocumentView } from './views-tracking.js';
 
 const LIST_KIND: Record<Exclude<PortalListName, 'payments'>, DocumentKind> = { invoices: 'invoice', estimates: 'estimate', credit_notes: 'credit_note' };
@@ -165,7 +166,7 @@ async function documentPage(c: Context<AppEnv>, kind: DocumentKind): Promise<Res
   await noteView(c, data);
   const actions = kind === 'estimate'
     ? <EstimateResponse ui={c.var.ui} portal={p} estimate={{ id: data.doc.id, status: data.status }} done={c.req.query('done')} />
-    : undefined;
+    : await invoicePayAction(c, data);
   return page(c, <PortalDocumentPage ui={c.var.ui} portal={p} data={data} actions={actions} />);
 }
 

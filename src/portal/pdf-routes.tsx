@@ -9,6 +9,7 @@ import { documentPdfFilename, download } from '../pdf/response.js';
 import { mayView } from '../portal-access/visibility.js';
 import type { AppEnv } from '../web/env.js';
 import { recordDocumentView } from './views-tracking.js';
+import { pdfFirm } from '../brand/service.js';
 
 /**
  * A document's PDF as the client sees it: the same gating as its page (type visible, the
@@ -23,7 +24,7 @@ async function documentPdf(c: Context<AppEnv>, kind: DocumentKind): Promise<Resp
   // The same statuses as the portal's pages: never drafts, never withdrawn estimates.
   if (!detail || !isPortalVisibleStatus(kind, detail.doc.status)) return c.notFound();
   const balances = mayView(portal.access, portal.settings, 'balances');
-  const bytes = await renderDocumentPdf(detail, c.var.ui, { name: portal.firmName }, { balances });
+  const bytes = await renderDocumentPdf(detail, c.var.ui, await pdfFirm(c.var.db, c.var.config.dataDir, portal.firmName, c.var.ui.t), { balances });
   await recordDocumentView(c.var.db, portal, { kind, id: detail.doc.id, number: detail.doc.number, clientId: portal.client.id }, 'pdf');
   return download(c, bytes, 'application/pdf', documentPdfFilename(detail.doc));
 }

@@ -4,6 +4,8 @@ import { requirePortal } from './context.js';
 import { portalAuthRoutes } from './auth-routes.js';
 import { portalSettingsRoutes, requirePasswordChanged } from './settings-routes.js';
 import { portalDashboardRoutes } from './dashboard-routes.js';
+import { portalPayRoutes } from './pay-routes.js';
+import { portalReceiptRoutes } from '../receipts/routes.js';
 import { portalEstimateActions } from './estimates-actions.js';
 import { portalCompanyRoutes } from './company-routes.js';
 import { portalNotifyPrefsRoutes } from './notify-prefs-routes.js';
@@ -25,6 +27,8 @@ export const portalPages = new Hono<AppEnv>()
   .route('/', portalTicketRoutes)
   .route('/', portalMessageRoutes)
   .route('/', portalDashboardRoutes)
+  .route('/', portalPayRoutes)
+  .route('/', portalReceiptRoutes)
   .route('/', portalEstimateActions)
   .route('/', portalCompanyRoutes)
   .route('/', portalNotifyPrefsRoutes)

@@ -14,6 +14,7 @@ import { mayView } from '../portal-access/visibility.js';
 import { today } from '../util/time.js';
 import type { AppEnv } from '../web/env.js';
 import { fragment, isHtmx, page } from '../web/html.js';
+import { pdfFirm } from '../brand/service.js';
 
 type C = Context<AppEnv>;
 const FORMATS = ['', 'html', 'xlsx', 'pdf'] as const;
@@ -57,7 +58,7 @@ async function exportStatement(c: C, statement: Statement, format: 'xlsx' | 'pdf
     client.vat_number ? ui.t('pdf:vat_number', { vat: client.vat_number }) : '',
     [client.address_line1, client.address_line2, cityLine, countryName(client.country, ui.lang)].filter((x) => x).join(', '),
   ];
-  const bytes = await renderStatementPdf({ statement, currency: client.currency, clientName: client.name, clientLines, periodLabel: label, today: day }, ui, { name: portal.firmName });
+  const bytes = await renderStatementPdf({ statement, currency: client.currency, clientName: client.name, clientLines, periodLabel: label, today: day }, ui, await pdfFirm(c.var.db, c.var.config.dataDir, portal.firmName, ui.t));
   return download(c, bytes, 'application/pdf', filename);
 }
 

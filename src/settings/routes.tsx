@@ -12,6 +12,7 @@ import { formString, formStrings } from '../web/forms.js';
 import { page, seeOther } from '../web/html.js';
 import { requireAdmin } from '../web/middleware.js';
 import { getFirmSettings, saveFirmSettings, type FirmSettings } from './service.js';
+import { checkPaymentSettings } from '../gateways/settings.js';
 
 type FirmForm = Record<keyof FirmSettings, string>;
 
@@ -36,6 +37,8 @@ export function checkFirmForm(form: FirmForm): { ok: true; value: Partial<FirmSe
   const rate = parseDecimal(form.default_tax_rate.trim().replace(',', '.'));
   const rateOk = rate !== null && rate.units >= 0n && Number(form.default_tax_rate.trim().replace(',', '.')) <= 100;
   if (!rateOk) errors.default_tax_rate = 'validation:tax_rate';
+  const payments = checkPaymentSettings(form);
+  Object.assign(errors, payments.errors);
   if (Object.keys(errors).length) return { ok: false, errors };
   return {
     ok: true,
@@ -46,6 +49,7 @@ export function checkFirmForm(form: FirmForm): { ok: true; value: Partial<FirmSe
       payment_terms_days: terms!,
       estimate_validity_days: validity!,
       default_tax_rate: form.default_tax_rate.trim().replace(',', '.'),
+      ...payments.value,
     },
   };
 }

@@ -16,6 +16,13 @@ export interface FirmSettings {
   invitation_daily_cap: number;
   /** Days a portal invitation link stays valid. */
   invitation_expiry_days: number;
+  /** Bank transfer instructions shown to payers (blank IBAN: bank transfer is not offered). */
+  bank_beneficiary: string;
+  bank_iban: string;
+  bank_bic: string;
+  bank_name: string;
+  /** The built-in test gateway (TEST MODE, no money moves) when Stripe is not configured. */
+  test_gateway_enabled: boolean;
 }
 
 /** Defaults of a fresh install. */
@@ -28,6 +35,11 @@ export const FIRM_DEFAULTS: FirmSettings = {
   default_tax_rate: '24',
   invitation_daily_cap: 40,
   invitation_expiry_days: 7,
+  bank_beneficiary: '',
+  bank_iban: '',
+  bank_bic: '',
+  bank_name: '',
+  test_gateway_enabled: true,
 };
 
 /** Reads the firm settings, filling anything unset from the defaults. */

@@ -16,7 +16,10 @@ import { clientPortalSettingsRoutes } from '../portal-access/settings-routes.js'
 import { portalAccessRoutes } from '../portal-access/routes.js';
 import { serviceRecordsRoutes } from '../service-records/routes.js';
 import { filesRoutes } from '../files/routes.js';
+import { staffReceiptRoutes } from '../receipts/routes.js';
+import { onlinePaymentsStaffRoutes } from '../payments-online/routes.js';
 import { workPages } from '../work/routes.js';
+import { documentMailRoutes } from '../document-mail/routes.js';
 
 /** Every signed-in staff page. Portal paths are not staff pages and are left alone. */
 export const staffRoutes = new Hono<AppEnv>();
@@ -30,3 +33,5 @@ staffRoutes.route('/', homeRoutes).route('/', previewRoutes).route('/', settings
 staffRoutes.route('/', staffPdfRoutes);
 staffRoutes.route('/', serviceRecordsRoutes).route('/', filesRoutes);
 staffRoutes.route('/', ticketsRoutes).route('/', messagesRoutes);
+staffRoutes.route('/', documentMailRoutes);
+staffRoutes.route('/', staffReceiptRoutes).route('/', onlinePaymentsStaffRoutes);

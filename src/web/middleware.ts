@@ -62,11 +62,12 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * CSRF: every state-changing browser request must come from our own origin (Origin checked
- * against PUBLIC_URL, never the Host header). The bearer-token API carries no cookies and is exempt.
+ * against PUBLIC_URL, never the Host header). The bearer-token API carries no cookies and is exempt,
+ * and so are payment provider webhooks (/webhooks/…): server-to-server, authenticated by their signature.
  */
 export function csrfProtection(allowedOrigins: string[]): MiddlewareHandler<AppEnv> {
   return async function csrfMiddleware(c, next) {
-    if (SAFE_METHODS.has(c.req.method) || c.req.path.startsWith('/api/')) return next();
+    if (SAFE_METHODS.has(c.req.method) || c.req.path.startsWith('/api/') || c.req.path.startsWith('/webhooks/')) return next();
     const origin = c.req.header('Origin');
     const fetchSite = c.req.header('Sec-Fetch-Site');
     // A browser that says the request is cross-site (or from a sibling subdomain) is believed either way.

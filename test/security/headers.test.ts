@@ -59,9 +59,10 @@ describe('headers on every page', () => {
         if (url === '/login') continue;
         expectSecureHeaders(res, label);
         if (res.status === 200) {
-          // Downloads (document PDFs) are attachments; everything else is an HTML page.
+          // Downloads (document PDFs) are attachments; the email open pixel is a GIF; everything else is an HTML page.
           const download = (res.headers.get('content-disposition') ?? '').startsWith('attachment;');
-          expect(res.headers.get('content-type'), label).toMatch(download ? /^application\/pdf$/ : /^text\/html; charset=utf-8/i);
+          const pixel = url.startsWith('/o/');
+          expect(res.headers.get('content-type'), label).toMatch(download ? /^application\/pdf$/ : pixel ? /^image\/gif$/ : /^text\/html; charset=utf-8/i);
           expect(res.headers.get('cache-control'), label).toContain('no-store');
         }
       }

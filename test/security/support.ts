@@ -22,9 +22,9 @@ export function appRoutes(t: TestApp, method: string): RouteInfo[] {
   return out;
 }
 
-/** Routes a browser uses (neither the bearer-token API nor static files), staff and portal alike. */
+/** Routes a browser uses (neither the bearer-token API, static files — the brand's stylesheet and logos too — nor provider webhooks, which are authenticated by signature), staff and portal alike. */
 export function browserRouteList(t: TestApp, method: string): RouteInfo[] {
-  return appRoutes(t, method).filter((r) => !r.path.startsWith('/api/') && !r.path.startsWith('/static') && r.path !== '/healthz');
+  return appRoutes(t, method).filter((r) => !r.path.startsWith('/api/') && !r.path.startsWith('/static') && r.path !== '/brand.css' && !r.path.startsWith('/brand/') && !r.path.startsWith('/webhooks/') && r.path !== '/healthz');
 }
 
 /** Staff routes (browser routes outside /portal, which has its own sign-in). */

@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { EmailEnv } from '../../src/mail/template-types.js';
 import type { Ui } from '../../src/web/ui.js';
+import { contactLines } from '../../src/brand/service.js';
 
 // Emails are read in mail clients, not under our CSP: inline styles and tables are the portable way.
 const FONT = "-apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
@@ -8,6 +9,7 @@ const FONT = "-apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
 /** The shared email document: firm name on top, the message, then "sent by <firm> via Stoa". */
 export function EmailLayout(props: { ui: Ui; env: EmailEnv; title: string; children: Child }) {
   const { ui, env } = props;
+  const contact = env.brand ? contactLines(env.brand.brand, ui.t) : [];
   return (
     <html lang={ui.lang}>
       <head>
@@ -21,7 +23,10 @@ export function EmailLayout(props: { ui: Ui; env: EmailEnv; title: string; child
             <td align="center" style="padding:24px 12px;">
               <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:560px;background:#ffffff;border:1px solid #e4e4e7;border-radius:8px;">
                 <tr>
-                  <td style="padding:18px 28px;border-bottom:1px solid #e4e4e7;font-size:18px;font-weight:bold;">{env.firmName}</td>
+                  <td style={`padding:18px 28px;border-bottom:3px solid ${env.brand?.brand.accent_color ?? '#e4e4e7'};font-size:18px;font-weight:bold;`}>
+                    {env.brand?.logoUrl ? <img src={env.brand.logoUrl} alt="" height="40" style="display:block;max-height:40px;max-width:200px;margin:0 0 8px;border:0;" /> : null}
+                    {env.firmName}
+                  </td>
                 </tr>
                 <tr>
                   <td style="padding:24px 28px;font-size:15px;line-height:1.55;">{props.children}</td>
@@ -29,6 +34,7 @@ export function EmailLayout(props: { ui: Ui; env: EmailEnv; title: string; child
                 <tr>
                   <td style="padding:14px 28px;border-top:1px solid #e4e4e7;font-size:12px;line-height:1.5;color:#71717a;">
                     {ui.t('emails:layout.footer', { firm: env.firmName })} {ui.t('emails:layout.automatic')}
+                    {contact.map((line) => <><br />{line}</>)}
                   </td>
                 </tr>
               </table>
@@ -68,5 +74,6 @@ export function textParagraphs(...paragraphs: (string | null | undefined | false
 
 /** The plain-text footer under every body. */
 export function textFooter(ui: Ui, env: EmailEnv): string {
-  return `-- \n${ui.t('emails:layout.footer', { firm: env.firmName })} ${ui.t('emails:layout.automatic')}`;
+  const contact = env.brand ? contactLines(env.brand.brand, ui.t) : [];
+  return [`-- \n${ui.t('emails:layout.footer', { firm: env.firmName })} ${ui.t('emails:layout.automatic')}`, ...contact].join('\n');
 }

@@ -17,7 +17,7 @@ const HTMX_CONFIG = JSON.stringify({
 });
 
 /** The HTML document shell shared by staff and portal pages. */
-export function Base(props: { ui: Ui; title: string; children: Child; bodyClass?: string }) {
+export function Base(props: { ui: Ui; title: string; children: Child; bodyClass?: string; brandCss?: string | undefined }) {
   return (
     <html lang={props.ui.lang}>
       <head>
@@ -27,6 +27,7 @@ export function Base(props: { ui: Ui; title: string; children: Child; bodyClass?
         <title>{props.title} · Stoa</title>
         <link rel="icon" type="image/svg+xml" href={asset('favicon.svg')} />
         <link rel="stylesheet" href={asset('app.css')} />
+        {props.brandCss ? <link rel="stylesheet" href={props.brandCss} /> : null}
         <script src={asset('htmx.min.js')} defer></script>
         <script src={asset('app.js')} defer></script>
       </head>

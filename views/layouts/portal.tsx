@@ -4,6 +4,7 @@ import { mayView, type VisibilityKey } from '../../src/portal-access/visibility.
 import type { Ui } from '../../src/web/ui.js';
 import { Flash, type FlashMessage } from '../components/flash.js';
 import { Base } from './base.js';
+import { BrandMark } from '../components/brand-settings.js';
 
 /** A portal menu entry: shown only when its entry type is visible to this member. */
 export interface PortalMenuItem { section: string; path: string; key: string; visibility: VisibilityKey | null }
@@ -39,7 +40,7 @@ export function PortalLayout(props: { ui: Ui; portal: PortalView; title: string;
   const menu = PORTAL_MENU.filter((m) => m.visibility === null || mayView(p.access, p.settings, m.visibility));
   const disabled = p.preview ? true : undefined;
   return (
-    <Base ui={props.ui} title={props.title} bodyClass="portal">
+    <Base ui={props.ui} title={props.title} bodyClass="portal" brandCss={p.brand?.cssHref}>
       <a class="skip-link" href="#main">{t('common:skip_to_content')}</a>
       {p.preview ? (
         <div class="preview-banner" role="note">
@@ -50,7 +51,7 @@ export function PortalLayout(props: { ui: Ui; portal: PortalView; title: string;
         </div>
       ) : null}
       <header class="topbar portal-bar">
-        <a class="brand" href={p.base}>{p.firmName}</a>
+        <BrandMark href={p.base} firmName={p.firmName} logo={p.brand?.logo ?? null} />
         <div class="portal-client">
           <span class="visually-hidden">{t('portal:active_client')}</span>
           <strong>{p.client.name}</strong>

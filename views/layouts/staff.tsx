@@ -3,6 +3,7 @@ import type { StaffWithBell } from '../../src/notifications/bell.js';
 import type { Ui } from '../../src/web/ui.js';
 import { NotificationBell } from '../notifications/bell.js';
 import { Base } from './base.js';
+import { StaffLanguageForm } from '../components/brand-settings.js';
 import { Flash, type FlashMessage } from '../components/flash.js';
 
 /** Which staff menu entry is current. */
@@ -40,6 +41,7 @@ export function StaffLayout(props: { ui: Ui; staff: StaffWithBell; title: string
         </nav>
         <div class="user">
           <NotificationBell ui={props.ui} count={props.staff.unreadNotifications} current={props.section === 'notifications'} />
+          <StaffLanguageForm ui={props.ui} />
           <span>{props.staff.name}</span>
           <form method="post" action="/logout">
             <button type="submit" class="link">{t('common:sign_out')}</button>

@@ -98,6 +98,7 @@ export function PaymentPage(props: { ui: Ui; staff: StaffUser; detail: PaymentDe
           </>
         ) : null}
       </dl>
+      <p class="actions"><a class="button" href={`/payments/${payment.id}/receipt`}>{t('receipts:staff.open')}</a></p>
 
       <h2>{t('payments:detail.allocations')}</h2>
       {status === 'void' && props.detail.allocations.length > 0 ? <p class="hint">{t('payments:detail.allocations_void')}</p> : null}

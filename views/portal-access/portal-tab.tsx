@@ -261,6 +261,11 @@ export function PortalAccessTab(props: PortalAccessTabProps) {
           <li><a href={`/preview/${client.id}/0`}>{t('access:preview.default_role')}</a></li>
         </ul>
       </section>
+      <section aria-labelledby="portal-logo">
+        <h3 id="portal-logo">{t('brand:client_logo.link')}</h3>
+        <p class="hint">{t('brand:client_logo.intro')}</p>
+        <p><a href={`/clients/${client.id}/portal/logo`}>{t('brand:client_logo.manage')}</a></p>
+      </section>
     </ClientFrame>
   );
 }

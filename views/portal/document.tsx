@@ -52,7 +52,8 @@ function decimalText(ui: Ui, text: string): string {
   return ui.lang === 'el' ? text.replace('.', ',') : text;
 }
 
-function BillTo(props: { ui: Ui; who: ClientSnapshot }) {
+/** Who the document is addressed to (also shown on permalink pages). */
+export function BillTo(props: { ui: Ui; who: ClientSnapshot }) {
   const { t } = props.ui;
   const w = props.who;
   const cityLine = [w.postcode, w.city].filter((x) => x).join(' ');
@@ -67,7 +68,8 @@ function BillTo(props: { ui: Ui; who: ClientSnapshot }) {
   );
 }
 
-function LinesTable(props: { ui: Ui; data: PortalDocumentData }) {
+/** The document's lines (also shown on permalink pages). */
+export function LinesTable(props: { ui: Ui; data: PortalDocumentData }) {
   const { ui, data } = props;
   const { t } = ui;
   const currency = data.doc.currency;
@@ -104,7 +106,8 @@ function LinesTable(props: { ui: Ui; data: PortalDocumentData }) {
   );
 }
 
-function Totals(props: { ui: Ui; data: PortalDocumentData }) {
+/** The document's totals, and what is paid and owed when balances are shown (also on permalink pages). */
+export function Totals(props: { ui: Ui; data: PortalDocumentData }) {
   const { ui, data } = props;
   const { t } = ui;
   const { doc } = data;

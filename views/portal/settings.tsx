@@ -76,6 +76,13 @@ export function PortalSettingsPage(props: { ui: Ui; portal: PortalView; state?: 
 
       {mustChange ? null : <NotificationPrefsSection ui={props.ui} portal={p} prefs={s.notify ?? DEFAULT_NOTIFY_PREFS} errors={s.notifyErrors} />}
 
+      {!mustChange && mayAct(p.access, p.settings, 'pay') ? (
+        <section aria-labelledby="payment-methods-h" class="settings-section">
+          <h2 id="payment-methods-h">{t('pay:methods.title')}</h2>
+          <p><a class="button" href={`${p.base}/settings/payment-methods`}>{t('pay:methods.manage')}</a></p>
+        </section>
+      ) : null}
+
       {!mustChange && mayAct(p.access, p.settings, 'edit_company') ? (
         <section aria-labelledby="company-h" class="settings-section">
           <h2 id="company-h">{t('portal_home:company.title')}</h2>

@@ -6,6 +6,7 @@ import { ErrorSummary, Field, Select, type FieldErrors } from '../components/for
 import type { FlashMessage } from '../components/flash.js';
 import { StaffLayout } from '../layouts/staff.js';
 import { FirmVisibilityFields } from './visibility-fields.js';
+import { PaymentSettingsFields } from '../payments-online/settings-fields.js';
 
 function SettingsNav(props: { ui: Ui; current: 'firm' | 'portal' }) {
   const { t } = props.ui;
@@ -13,6 +14,7 @@ function SettingsNav(props: { ui: Ui; current: 'firm' | 'portal' }) {
     <nav class="tabs" aria-label={t('settings:nav_label')}>
       <ul>
         <li><a href="/settings" aria-current={props.current === 'firm' ? 'page' : undefined}>{t('settings:firm_tab')}</a></li>
+        <li><a href="/settings/brand">{t('brand:tab')}</a></li>
         <li><a href="/settings/portal" aria-current={props.current === 'portal' ? 'page' : undefined}>{t('settings:portal_tab')}</a></li>
       </ul>
     </nav>
@@ -42,6 +44,7 @@ export function FirmSettingsPage(props: { ui: Ui; staff: StaffUser; values: Reco
             <Field ui={props.ui} name="estimate_validity_days" type="number" label={t('settings:fields.estimate_validity_days')} value={v.estimate_validity_days} errors={props.errors} />
             <Field ui={props.ui} name="default_tax_rate" label={t('settings:fields.default_tax_rate')} value={v.default_tax_rate} errors={props.errors} inputmode="decimal" />
           </div>
+          <PaymentSettingsFields ui={props.ui} values={v} errors={props.errors} />
           <button type="submit" class="primary">{t('common:save')}</button>
         </fieldset>
       </form>

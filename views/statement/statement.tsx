@@ -100,6 +100,9 @@ export function StatementSection(props: { ui: Ui; clientId: number; currency: st
         <>
           <StatementTable ui={props.ui} statement={props.statement} currency={props.currency} />
           <p class="hint">{t('statement:balance_hint')}</p>
+          <p class="actions">
+            <a class="button" href={`${action}/email?${new URLSearchParams({ period: props.values.period, from: props.values.from, to: props.values.to }).toString()}`}>{t('document_mail:actions.email_statement')}</a>
+          </p>
         </>
       ) : null}
     </section>

@@ -101,7 +101,7 @@ export function TicketFiles(props: { ui: Ui; files: TicketAttachment[]; href: (f
       <ul>
         {props.files.map((f) => (
           <li>
-            <a href={props.href(f.id)} download>{f.name}</a> <span class="muted">({t(`files:kinds.${f.kind}`)}, {Math.max(1, Math.round(f.size_bytes / 1024))} KB)</span>
+            <a href={props.href(f.id)} download>{f.name}</a> <span class="muted">{t('tickets:file_meta', { kind: t(`files:kinds.${f.kind}`), kb: Math.max(1, Math.round(f.size_bytes / 1024)) })}</span>
             {f.archived_at ? <span class="badge badge-void"> {t('tickets:archived_file')}</span> : null}
           </li>
         ))}
