@@ -5,9 +5,8 @@ import { sql } from 'kysely';
 import type { Db, Trx } from '../db/index.js';
 import type { DocumentKind, DocumentLifecycle } from '../db/schema.js';
 import { displayStatus, type DisplayStatus } from '../documents/kinds.js';
-import type { ClientPosition, OpenInvoice } from '../ledger/ledger.js';
-import { sortOldestDueFirst } from '../ledger/ledger.js';
-import { balanceSql, clientBalances, openInvoices } from '../ledger/queries.js';
+import type { ClientPosition } from '../ledger/ledger.js';
+import { balanceSql, clientBalances } from '../ledger/queries.js';
 import { mayAct } from '../portal-access/visibility.js';
 import type { PortalView } from './context.js';
 import { dashboardHealth } from '../service-records/health.js';
@@ -116,8 +115,3 @@ export async function dashboardData(db: Db, portal: PortalView, today: string): 
   };
 }
 
-/** What "Pay now" for the whole amount due would settle: the open invoices, oldest due first, and their sum. */
-export async function payAllPreview(db: Db, clientId: number): Promise<{ invoices: OpenInvoice[]; total: number }> {
-  const invoices = sortOldestDueFirst(await openInvoices(db, clientId));
-  return { invoices, total: invoices.reduce((sum, i) => sum + i.balance, 0) };
-}

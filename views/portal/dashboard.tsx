@@ -1,4 +1,3 @@
-import type { OpenInvoice } from '../../src/ledger/ledger.js';
 import type { AccountHealth, DashboardData, RecentDocument } from '../../src/portal/dashboard.js';
 import { portalDocumentPath } from '../../src/portal/dashboard-rules.js';
 import type { PortalView } from '../../src/portal/context.js';
@@ -134,54 +133,3 @@ export function PortalDashboard(props: { ui: Ui; portal: PortalView; data: Dashb
   );
 }
 
-/** <base>/pay: what paying the whole amount due would settle, oldest due first. Online payment comes with the payments issue. */
-export function PayAllPage(props: { ui: Ui; portal: PortalView; invoices: OpenInvoice[]; total: number }) {
-  const { ui } = props;
-  const { t } = ui;
-  const p = props.portal;
-  const currency = p.client.currency;
-  return (
-    <PortalLayout ui={ui} portal={p} title={t('portal_home:pay.title')} section="dashboard">
-      <h1>{t('portal_home:pay.title')}</h1>
-      {props.invoices.length === 0 ? (
-        <p class="empty">{t('portal_home:pay.nothing_due')}</p>
-      ) : (
-        <>
-          <p>{t('portal_home:pay.intro', { count: props.invoices.length })}</p>
-          <table class="responsive pay-invoices">
-            <thead>
-              <tr>
-                <th scope="col">{t('portal_home:columns.invoice')}</th>
-                <th scope="col">{t('portal_home:columns.due_date')}</th>
-                <th scope="col" class="num">{t('portal_home:columns.balance')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.invoices.map((i) => (
-                <tr>
-                  <td data-label={t('portal_home:columns.invoice')}>
-                    <a href={`${p.base}/invoices/${i.id}`}>{i.number ?? `#${i.id}`}</a>
-                  </td>
-                  <td data-label={t('portal_home:columns.due_date')}><DateText ui={ui} date={i.dueDate} /></td>
-                  <td class="num" data-label={t('portal_home:columns.balance')}><Money ui={ui} minor={i.balance} currency={currency} /></td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row">{t('portal_home:pay.total')}</th>
-                <td />
-                <td class="num" data-figure="pay_total"><Money ui={ui} minor={props.total} currency={currency} /></td>
-              </tr>
-            </tfoot>
-          </table>
-          <p class="flash flash-info" role="status">{t('portal_home:pay.coming_soon')}</p>
-          <p class="actions">
-            <button type="button" class="primary" disabled>{t('portal_home:pay.pay_online', { amount: ui.money(props.total, currency) })}</button>
-            <a class="button" href={p.base}>{t('portal_home:pay.back')}</a>
-          </p>
-        </>
-      )}
-    </PortalLayout>
-  );
-}
