@@ -2,7 +2,7 @@
 // rates. Rules and transactions, one event per change, expected failures as values. No HTTP.
 
 import { findClient } from '../clients/queries.js';
-import type { Errors, Raw } from '../clients/validation.js';
+import type { Checked, Errors, Raw } from '../clients/validation.js';
 import type { Db, Trx } from '../db/index.js';
 import type { Project } from '../db/schema.js';
 import type { Expense, Note, ScheduleEntry, TimeEntry } from '../db/schema-work.js';
@@ -76,6 +76,22 @@ async function checkProject(trx: Trx, clientId: number, projectId: number | null
   }
   const project = await activeProjectOf(trx, clientId, projectId);
   return project ? { ok: true, project } : { ok: false };
+}
+
+/**
+ * Checked form values plus the project they name (an active project of the client, or the one
+ * the record already has), or the field errors: the validation's, else an unknown project.
+ */
+async function withProject<T extends { project_id: number | null }, F extends string>(
+  trx: Trx,
+  clientId: number,
+  checked: Checked<T, F>,
+  keep: number | null,
+): Promise<{ ok: true; value: T; project: Project | null } | { ok: false; errors: Errors<F> }> {
+  if (!checked.ok) return { ok: false, errors: checked.errors };
+  const found = await checkProject(trx, clientId, checked.value.project_id, keep);
+  if (!found.ok) return { ok: false, errors: { project_id: 'work:errors.unknown_project' } as Errors<F> };
+  return { ok: true, value: checked.value, project: found.project };
 }
 
 // ── time entries ────────────────────────────────────────────────────────────
@@ -181,11 +197,9 @@ export async function createExpense(db: Db, actor: Actor, clientId: number, raw:
     const client = await findClient(trx, clientId);
     if (!client) return notFound;
     const checked = validateExpense(raw, client.currency, opts.amountMinor);
-    const errors: Errors<ExpenseField> = checked.ok ? {} : { ...checked.errors };
-    const project = checked.ok ? await checkProject(trx, clientId, checked.value.project_id, null) : { ok: true as const, project: null };
-    if (!project.ok) errors.project_id = 'work:errors.unknown_project';
-    if (!checked.ok || !project.ok || Object.keys(errors).length > 0) return invalid(errors);
-    const v = checked.value;
+    const project = await withProject(trx, clientId, checked, null);
+    if (!project.ok) return invalid(project.errors);
+    const v = project.value;
     const expense = await insertExpense(trx, {
       client_id: clientId,
       project_id: project.project?.id ?? null,
@@ -211,11 +225,9 @@ export async function updateExpense(db: Db, actor: Actor, id: number, raw: Raw<E
     if (!existing || existing.archived_at) return notFound;
     if (existing.billed_invoice_id !== null) return billed;
     const checked = validateExpense(raw, existing.currency);
-    const errors: Errors<ExpenseField> = checked.ok ? {} : { ...checked.errors };
-    const project = checked.ok ? await checkProject(trx, existing.client_id, checked.value.project_id, existing.project_id) : { ok: true as const, project: null };
-    if (!project.ok) errors.project_id = 'work:errors.unknown_project';
-    if (!checked.ok || !project.ok || Object.keys(errors).length > 0) return invalid(errors);
-    const v = checked.value;
+    const project = await withProject(trx, existing.client_id, checked, existing.project_id);
+    if (!project.ok) return invalid(project.errors);
+    const v = project.value;
     const expense = await updateExpenseRow(trx, id, {
       project_id: project.project?.id ?? null,
       date: v.date,
@@ -251,11 +263,9 @@ export async function createNote(db: Db, actor: Actor, clientId: number, raw: Ra
   const checked = validateNote(raw);
   return db.transaction().execute(async (trx) => {
     if (!(await findClient(trx, clientId))) return notFound;
-    const errors: Errors<NoteField> = checked.ok ? {} : { ...checked.errors };
-    const project = checked.ok ? await checkProject(trx, clientId, checked.value.project_id, null) : { ok: true as const, project: null };
-    if (!project.ok) errors.project_id = 'work:errors.unknown_project';
-    if (!checked.ok || !project.ok || Object.keys(errors).length > 0) return invalid(errors);
-    const v = checked.value;
+    const project = await withProject(trx, clientId, checked, null);
+    if (!project.ok) return invalid(project.errors);
+    const v = project.value;
     const note = await insertNote(trx, { client_id: clientId, project_id: project.project?.id ?? null, staff_user_id: authorId, date: v.date, body: v.body, shared: v.shared ? 1 : 0, archived_at: null });
     await recordEvent(trx, actor, { clientId, subjectType: 'note', subjectId: note.id, action: 'created', detail: { label: note.date, shared: v.shared } });
     return { ok: true, value: note } as const;
@@ -268,11 +278,9 @@ export async function updateNote(db: Db, actor: Actor, id: number, raw: Raw<Note
   return db.transaction().execute(async (trx) => {
     const existing = await findNote(trx, id);
     if (!existing || existing.archived_at) return notFound;
-    const errors: Errors<NoteField> = checked.ok ? {} : { ...checked.errors };
-    const project = checked.ok ? await checkProject(trx, existing.client_id, checked.value.project_id, existing.project_id) : { ok: true as const, project: null };
-    if (!project.ok) errors.project_id = 'work:errors.unknown_project';
-    if (!checked.ok || !project.ok || Object.keys(errors).length > 0) return invalid(errors);
-    const v = checked.value;
+    const project = await withProject(trx, existing.client_id, checked, existing.project_id);
+    if (!project.ok) return invalid(project.errors);
+    const v = project.value;
     const note = await updateNoteRow(trx, id, { project_id: project.project?.id ?? null, date: v.date, body: v.body, shared: v.shared ? 1 : 0, updated_at: nowIso() });
     await recordEvent(trx, actor, { clientId: note.client_id, subjectType: 'note', subjectId: id, action: 'updated', detail: { label: note.date, shared: v.shared } });
     return { ok: true, value: note } as const;
@@ -299,11 +307,9 @@ export async function createScheduleEntry(db: Db, actor: Actor, clientId: number
   const checked = validateSchedule(raw);
   return db.transaction().execute(async (trx) => {
     if (!(await findClient(trx, clientId))) return notFound;
-    const errors: Errors<ScheduleField> = checked.ok ? {} : { ...checked.errors };
-    const project = checked.ok ? await checkProject(trx, clientId, checked.value.project_id, null) : { ok: true as const, project: null };
-    if (!project.ok) errors.project_id = 'work:errors.unknown_project';
-    if (!checked.ok || !project.ok || Object.keys(errors).length > 0) return invalid(errors);
-    const v = checked.value;
+    const project = await withProject(trx, clientId, checked, null);
+    if (!project.ok) return invalid(project.errors);
+    const v = project.value;
     const entry = await insertScheduleEntry(trx, {
       client_id: clientId,
       project_id: project.project?.id ?? null,
@@ -327,11 +333,9 @@ export async function updateScheduleEntry(db: Db, actor: Actor, id: number, raw:
   return db.transaction().execute(async (trx) => {
     const existing = await findScheduleEntry(trx, id);
     if (!existing || existing.archived_at) return notFound;
-    const errors: Errors<ScheduleField> = checked.ok ? {} : { ...checked.errors };
-    const project = checked.ok ? await checkProject(trx, existing.client_id, checked.value.project_id, existing.project_id) : { ok: true as const, project: null };
-    if (!project.ok) errors.project_id = 'work:errors.unknown_project';
-    if (!checked.ok || !project.ok || Object.keys(errors).length > 0) return invalid(errors);
-    const v = checked.value;
+    const project = await withProject(trx, existing.client_id, checked, existing.project_id);
+    if (!project.ok) return invalid(project.errors);
+    const v = project.value;
     const entry = await updateScheduleRow(trx, id, {
       project_id: project.project?.id ?? null,
       title: v.title,
