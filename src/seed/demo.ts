@@ -9,7 +9,9 @@ import { recordEvent, staffActor, type Actor } from '../events/service.js';
 import { openInvoices } from '../ledger/queries.js';
 import { addDays } from '../ledger/ledger.js';
 import { recordPayment } from '../payments/service.js';
+import { ROLE_PRESETS, VISIBILITY_KEYS, permissionColumns } from '../portal-access/visibility.js';
 import { saveFirmSettings } from '../settings/service.js';
+import { createExpense, createTimeEntry } from '../work/service.js';
 import { today as currentDate } from '../util/time.js';
 import { DEMO_CLIENTS, type DemoClient } from './demo-data.js';
 
@@ -181,6 +183,45 @@ export async function seedDemo(db: Db, today: string = currentDate()): Promise<S
   const harbourCredit = await db.selectFrom('documents').select('id').where('client_id', '=', harbour).where('kind', '=', 'credit_note').executeTakeFirst();
   if (harbourOpen[0] && harbourCredit) must(await applyCreditNote(db, actor, harbourCredit.id, { invoiceId: harbourOpen[0].id, amount: 5000 }), 'apply credit note');
 
+  // Logged work on the projects the portal shows: a month of time (some of it not billable) and expenses.
+  const projects = await db.selectFrom('projects').select(['id', 'client_id', 'name']).orderBy('id').execute();
+  const tasks = ['Συμφωνία λογαριασμών', 'Έλεγχος παραστατικών', 'Συνάντηση με τον πελάτη', 'Προετοιμασία δηλώσεων', 'Τηλεφωνική υποστήριξη'];
+  let timeEntries = 0;
+  for (const project of projects.slice(0, 6)) {
+    for (let day = 28; day > 0; day -= 3 + Math.floor(rand() * 3)) {
+      const minutes = 30 * (1 + Math.floor(rand() * 6));
+      must(await createTimeEntry(db, actor, project.client_id, {
+        project_id: String(project.id), date: addDays(today, -day), duration: `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}`,
+        task: pick(tasks), staff_user_id: '', billable: rand() < 0.8 ? 'on' : '', notes: '',
+      }, admin.id), 'log time');
+      timeEntries++;
+    }
+    must(await createExpense(db, actor, project.client_id, { project_id: String(project.id), date: addDays(today, -9), category: 'Ταχυμεταφορικά', amount: '18.60', billable: 'on', notes: 'Αποστολή πρωτοτύπων στη ΔΟΥ' }, { staffUserId: admin.id }), 'record expense');
+  }
+
+  // The portal: everything shown to clients except the firm's internal notes, and two logins to try
+  // it with, one reading Greek and one English (the password is the staff one, printed below).
+  await db
+    .insertInto('portal_defaults')
+    .values(VISIBILITY_KEYS.filter((key) => key !== 'notes').map((key) => ({ key, value: 1 })))
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: 1 }))
+    .execute();
+  const portalLogins: Array<{ email: string; client: string }> = [];
+  for (const [clientId, language] of [[byName('Παπαδόπουλος & Συνεργάτες Ο.Ε.'), 'el'], [harbour, 'en']] as const) {
+    const contact = await db.selectFrom('contacts').select(['id', 'name', 'email']).where('client_id', '=', clientId).orderBy('id').executeTakeFirstOrThrow();
+    const email = contact.email ?? '';
+    const user = await db
+      .insertInto('portal_users')
+      .values({ email, name: contact.name, password_hash: await hashPassword(password), language, password_expires_at: null, last_login_at: null, disabled_at: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('portal_memberships')
+      .values({ portal_user_id: user.id, client_id: clientId, contact_id: contact.id, role: 'owner', ...permissionColumns(ROLE_PRESETS.owner), status: 'active', revoked_at: null })
+      .execute();
+    portalLogins.push({ email, client: DEMO_CLIENTS[clientIds.indexOf(clientId)]?.name ?? '' });
+  }
+
   await recordEvent(db, actor, { clientId: null, subjectType: 'firm', subjectId: 0, action: 'seeded', detail: { label: 'demo' } });
   const counts = await db
     .selectFrom('documents')
@@ -192,10 +233,12 @@ export async function seedDemo(db: Db, today: string = currentDate()): Promise<S
   return {
     ok: true,
     summary: [
-      `Demo firm created: ${DEMO_CLIENTS.length} clients, ${count('invoice')} invoices, ${count('estimate')} estimates, ${count('credit_note')} credit notes, ${payments.n} payments.`,
-      'Staff logins (same password):',
+      `Demo firm created: ${DEMO_CLIENTS.length} clients, ${count('invoice')} invoices, ${count('estimate')} estimates, ${count('credit_note')} credit notes, ${payments.n} payments, ${timeEntries} time entries.`,
+      'Staff logins (same password), at /login:',
       `  admin@stoa.demo (admin)   ${password}`,
       `  nikos@stoa.demo (staff)   ${password}`,
+      'Portal logins (same password), at /portal/login:',
+      ...portalLogins.map((l) => `  ${l.email} (${l.client})`),
     ].join('\n'),
   };
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/seed/demo.js';
-import { makeTestApp, type TestApp } from '../helpers/app.js';
+import { makeTestApp, ORIGIN, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
 let summary = '';
@@ -67,6 +67,37 @@ describe('stoa seed --demo', () => {
     for (const p of byMethod('card')) expect(p.reference).toMatch(/^POS \d{6}$/);
     for (const p of byMethod('cash')) expect(p.reference).toBeNull();
     expect(byMethod('bank_transfer').filter((p) => /^INV-\d{4}-\d{4}$/.test(p.reference ?? '')).length).toBeGreaterThan(0);
+  });
+
+  it('logs a month of time and some expenses on the projects', async () => {
+    const time = await t.db.selectFrom('time_entries').select(['minutes', 'billable', 'task']).execute();
+    expect(time.length).toBeGreaterThan(20);
+    expect(time.some((e) => e.billable === 0)).toBe(true);
+    expect(await t.db.selectFrom('expenses').select('id').execute()).not.toHaveLength(0);
+  });
+
+  it('opens the portal with two logins that can sign in and see their own account, in Greek and in English', async () => {
+    const password = /admin@stoa\.demo \(admin\)\s+(\S{16})/.exec(summary)?.[1] ?? '';
+    const logins = [...summary.matchAll(/^\s+(\S+@\S+) \((.+)\)$/gm)].filter((m) => !m[1]!.endsWith('@stoa.demo'));
+    expect(logins.map((m) => m[2])).toEqual(['Παπαδόπουλος & Συνεργάτες Ο.Ε.', 'Harbour Lane Consulting Ltd']);
+    for (const [, email, client] of logins) {
+      const signIn = await t.app.request('/portal/login', {
+        method: 'POST',
+        headers: { Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ email: email!, password }),
+      });
+      expect(signIn.status, email).toBe(303);
+      const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+      const home = await t.app.request('/portal', { headers: { Cookie: cookie } });
+      const html = await home.text();
+      expect(home.status).toBe(200);
+      expect(html).toContain(client!.replace('&', '&amp;'));
+      expect(html).toContain(email!.endsWith('.gr') ? 'lang="el"' : 'lang="en"');
+      const invoices = await t.app.request('/portal/invoices', { headers: { Cookie: cookie } });
+      expect(invoices.status).toBe(200);
+      const projects = await t.app.request('/portal/projects', { headers: { Cookie: cookie } });
+      expect(projects.status).toBe(200);
+    }
   });
 
   it('refuses to seed a database that already has clients', async () => {
