@@ -1,4 +1,5 @@
 import { serve } from '@hono/node-server';
+import { getHeapStatistics } from 'node:v8';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { databaseFile, migrateToLatest, openDatabase } from './db/index.js';
@@ -24,7 +25,9 @@ export async function startServer(): Promise<void> {
   if (applied.length) log.info('migrations applied', { applied });
   const app = createApp({ db: database.db, config });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    log.info('listening', { url: config.publicUrl, address: info.address, port: info.port, dataDir: config.dataDir });
+    // The heap cap in effect (`npm start` and `stoa serve` set it), so an operator can check it.
+    const heapLimitMb = Math.round(getHeapStatistics().heap_size_limit / 2 ** 20);
+    log.info('listening', { url: config.publicUrl, address: info.address, port: info.port, dataDir: config.dataDir, heapLimitMb });
   });
   // Mail a crashed run was sending goes out now, not when its lease runs out.
   const requeued = await requeueInterruptedMail(database.db, new Date().toISOString());

@@ -109,32 +109,3 @@ export function requireApiToken(): MiddlewareHandler<AppEnv> {
     await next();
   };
 }
-
-/**
- * Idempotency-Key on POST: a retry with the same key and body gets the first response and
- * creates nothing new; the same key with another body is refused.
- */
-export function idempotency(): MiddlewareHandler<AppEnv> {
-  return async function idempotencyMiddleware(c, next) {
-    const key = c.req.header('Idempotency-Key');
-    if (c.req.method !== 'POST' || !key) return next();
-    if (key.length > 255) return apiError(c, 400, 'invalid_idempotency_key', 'Idempotency-Key must be at most 255 characters');
-    const db = c.var.db;
-    const tokenId = c.var.apiTokenId;
-    const requestHash = sha256Hex(c.req.method + ' ' + c.req.path + '\n' + (await c.req.raw.clone().text()));
-    const existing = await db.selectFrom('idempotency_keys').selectAll().where('api_token_id', '=', tokenId).where('key', '=', key).executeTakeFirst();
-    if (existing) {
-      if (existing.request_hash !== requestHash) return apiError(c, 422, 'idempotency_key_reused', 'This Idempotency-Key was used with a different request');
-      if (existing.status === 0) return apiError(c, 409, 'request_in_progress', 'A request with this Idempotency-Key is still in progress');
-      return new Response(existing.body, { status: existing.status, headers: { 'Content-Type': 'application/json', 'Idempotent-Replayed': 'true' } });
-    }
-    await db.insertInto('idempotency_keys').values({ api_token_id: tokenId, key, request_hash: requestHash, status: 0, body: '' }).execute();
-    await next();
-    if (c.res.status >= 500) {
-      await db.deleteFrom('idempotency_keys').where('api_token_id', '=', tokenId).where('key', '=', key).execute();
-      return;
-    }
-    const body = await c.res.clone().text();
-    await db.updateTable('idempotency_keys').set({ status: c.res.status, body }).where('api_token_id', '=', tokenId).where('key', '=', key).execute();
-  };
-}

@@ -35,11 +35,11 @@ export function runStoa(args: string[], env: Record<string, string>): Promise<{ 
   });
 }
 
-/** Starts the real server (dist/src/server.js) and waits for /healthz. */
-export async function startServerProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+/** Starts the real server (dist/src/server.js, or node with `args`, e.g. bin/stoa.js serve) and waits for /healthz. */
+export async function startServerProcess(env: Record<string, string>, args: string[] = [path.join(ROOT, 'dist/src/server.js')]): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/src/server.js')], {
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, STOA_LOG: '', ...env },
     cwd: ROOT,
   });

@@ -1,8 +1,44 @@
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { runStoa, startServerProcess, tempDataDir } from '../helpers/process.js';
+import { SERVE_V8_FLAGS } from '../../src/util/node-flags.js';
+import { ROOT, runStoa, startServerProcess, tempDataDir } from '../helpers/process.js';
+
+const STOA_SERVE = [path.join(ROOT, 'bin/stoa.js'), 'serve'];
+
+/** The heap limit (MB) node has with these options: what the server's 'listening' line should say. */
+function heapLimitWith(flags: string[]): number {
+  const run = spawnSync(process.execPath, [...flags, '-p', 'Math.round(require("node:v8").getHeapStatistics().heap_size_limit / 2 ** 20)'], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+  return Number(run.stdout.trim());
+}
+
+/** The heapLimitMb of the server's 'listening' log line. */
+function loggedHeapLimit(output: string): number | undefined {
+  const line = output.split('\n').find((l) => l.includes('"msg":"listening"'));
+  return line ? (JSON.parse(line) as { heapLimitMb?: number }).heapLimitMb : undefined;
+}
+
+function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
+    else child.once('exit', (code, signal) => resolve({ code, signal }));
+  });
+}
+
+/** Resolves once nothing answers at url any more (false if something still does after 10 s). */
+async function goneQuiet(url: string): Promise<boolean> {
+  for (let waited = 0; waited < 10_000; waited += 100) {
+    try {
+      await fetch(url + '/healthz');
+    } catch {
+      return true;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
 
 describe('the stoa command and the server process', () => {
   it('exits 2 with one line on bad arguments', async () => {
@@ -62,5 +98,37 @@ describe('the stoa command and the server process', () => {
     expect(code).toBe(0);
     expect(server.output()).toContain('"msg":"stopped"');
     expect(existsSync(path.join(dataDir, 'stoa.sqlite'))).toBe(true);
+  });
+
+  it('`stoa serve` runs the server with the heap cap of `npm start` and stops cleanly on SIGTERM', async () => {
+    const server = await startServerProcess({ DATA_DIR: tempDataDir(), NODE_OPTIONS: '' }, STOA_SERVE);
+    try {
+      expect((await fetch(server.url + '/healthz')).status).toBe(200);
+      const capped = heapLimitWith([...SERVE_V8_FLAGS]);
+      expect(capped).toBeLessThan(heapLimitWith([]));
+      expect(loggedHeapLimit(server.output())).toBe(capped);
+    } finally {
+      server.child.kill('SIGTERM');
+    }
+    expect(await exitOf(server.child)).toEqual({ code: 0, signal: null });
+    expect(server.output()).toContain('"msg":"stopped"');
+    expect(await goneQuiet(server.url)).toBe(true);
+  });
+
+  it('`stoa serve` keeps a heap cap raised in NODE_OPTIONS', async () => {
+    const server = await startServerProcess({ DATA_DIR: tempDataDir(), NODE_OPTIONS: '--max-old-space-size=512' }, STOA_SERVE);
+    try {
+      expect(loggedHeapLimit(server.output())).toBe(heapLimitWith(['--max-semi-space-size=8', '--max-old-space-size=512']));
+    } finally {
+      server.child.kill('SIGTERM');
+    }
+    expect((await exitOf(server.child)).code).toBe(0);
+  });
+
+  it('`stoa serve` leaves no server behind when the command itself is killed', async () => {
+    const server = await startServerProcess({ DATA_DIR: tempDataDir(), NODE_OPTIONS: '' }, STOA_SERVE);
+    server.child.kill('SIGKILL');
+    await exitOf(server.child);
+    expect(await goneQuiet(server.url)).toBe(true);
   });
 });
