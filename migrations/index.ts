@@ -8,6 +8,7 @@ import * as m006 from './006_service_records.js';
 import * as m007 from './007_requests_messages.js';
 import * as m008 from './008_perf_indexes.js';
 import * as m009 from './009_online_payments.js';
+import * as m010 from './010_staff_language.js';
 
 /** Every migration, in order. Add new ones at the end; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '007_requests_messages': m007,
   '008_perf_indexes': m008,
   '009_online_payments': m009,
+  '010_staff_language': m010,
 };

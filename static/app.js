@@ -12,7 +12,7 @@ document.addEventListener('change', (event) => {
   if (el instanceof HTMLSelectElement && el.dataset.autosubmit !== undefined && el.form) el.form.requestSubmit();
 });
 
-// Disclosure menus (<details>: the client switcher, the Columns chooser): Escape closes the open
+// Disclosure menus (<details>: the client switcher, the Columns chooser, the staff menu on a phone): Escape closes the open
 // one and puts focus back on its summary; a click or focus outside closes it too.
 document.addEventListener('keydown', (event) => {
   if (event.key !== 'Escape') return;
@@ -23,7 +23,7 @@ document.addEventListener('keydown', (event) => {
   if (summary instanceof HTMLElement) summary.focus();
 });
 document.addEventListener('focusin', (event) => {
-  for (const open of document.querySelectorAll('details.switcher[open], details.columns-chooser[open]')) {
+  for (const open of document.querySelectorAll('details.switcher[open], details.columns-chooser[open], details.menu-narrow[open]')) {
     if (event.target instanceof Node && !open.contains(event.target)) open.open = false;
   }
 });

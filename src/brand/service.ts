@@ -5,6 +5,7 @@ import { randomToken } from '../auth/tokens.js';
 import type { Db, Trx } from '../db/index.js';
 import { detectFileKind } from '../files/detect.js';
 import type { TFunction } from '../i18n/index.js';
+import { getFirmSettings } from '../settings/service.js';
 
 /** Largest logo accepted. */
 export const MAX_LOGO_BYTES = 1024 * 1024;
@@ -118,8 +119,16 @@ export function brandCssVersion(brand: Pick<Brand, 'accent_color'>): string {
   return createHash('sha256').update(brandCss(brand)).digest('hex').slice(0, 10);
 }
 
-/** What a portal page shows of the brand: the logo (the client's own, else the firm's) and the stylesheet's URL. */
-export interface PortalBrand { logo: StoredLogo | null; cssHref: string }
+/** The firm's contact details (what page footers, emails and PDFs print). */
+export type BrandContact = Pick<Brand, ContactField>;
+
+const contactOf = (brand: Brand): BrandContact => ({ address: brand.address, phone: brand.phone, email: brand.email, vat_number: brand.vat_number, website: brand.website });
+
+/**
+ * What a portal page shows of the brand: the logo (the client's own, else the firm's), the
+ * stylesheet's URL and the contact details for the footer.
+ */
+export interface PortalBrand { logo: StoredLogo | null; cssHref: string; contact: BrandContact }
 
 /** The brand of a client's portal, in one query. */
 export async function portalBrand(db: Db | Trx, clientId: number): Promise<PortalBrand> {
@@ -128,17 +137,29 @@ export async function portalBrand(db: Db | Trx, clientId: number): Promise<Porta
   const clientRow = rows.find((r) => r.key !== 'brand');
   const brand: Brand = { ...BRAND_DEFAULTS, ...(brandRow ? (JSON.parse(brandRow.value) as Partial<Brand>) : {}) };
   const logo = clientRow ? (JSON.parse(clientRow.value) as StoredLogo) : brand.logo;
-  return { logo, cssHref: `/brand.css?v=${brandCssVersion(brand)}` };
+  return { logo, cssHref: `/brand.css?v=${brandCssVersion(brand)}`, contact: contactOf(brand) };
 }
 
-/** The brand of the public portal pages (sign-in, reset): the firm's logo and stylesheet. */
+/** The brand of the public portal pages before sign-in (the client is unknown): the firm's logo, stylesheet and contact details. */
 export async function firmBrand(db: Db | Trx): Promise<PortalBrand> {
   const brand = await getBrand(db);
-  return { logo: brand.logo, cssHref: `/brand.css?v=${brandCssVersion(brand)}` };
+  return { logo: brand.logo, cssHref: `/brand.css?v=${brandCssVersion(brand)}`, contact: contactOf(brand) };
 }
 
-/** The contact lines of the firm as emails and PDFs print them, in the reader's language. */
-export function contactLines(brand: Brand, t: TFunction): string[] {
+/** What a public page (sign-in, invitation, emailed link, payment page) shows: the firm's name with the portal's brand. */
+export interface PublicBrand extends PortalBrand { firmName: string }
+
+/**
+ * The brand of a public page: with a client (invitation, emailed link, payment) exactly the
+ * brand of that client's portal, its own logo included; without one (sign-in, reset) the firm's.
+ */
+export async function publicBrand(db: Db | Trx, clientId: number | null): Promise<PublicBrand> {
+  const [firm, brand] = await Promise.all([getFirmSettings(db), clientId === null ? firmBrand(db) : portalBrand(db, clientId)]);
+  return { firmName: firm.firm_name, ...brand };
+}
+
+/** The contact lines of the firm as emails, PDFs and page footers print them, in the reader's language. */
+export function contactLines(brand: BrandContact, t: TFunction): string[] {
   const lines: string[] = [];
   if (brand.address) lines.push(brand.address.split(/\r?\n/).map((l) => l.trim()).filter((l) => l).join(', '));
   const parts = (['phone', 'email', 'vat_number', 'website'] as const).filter((f) => brand[f]).map((f) => t(`brand:contact.${f}`, { value: brand[f] }));

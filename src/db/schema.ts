@@ -22,6 +22,8 @@ export interface StaffUsersTable {
   role: 'admin' | 'staff';
   email_verified_at: string | null;
   disabled_at: string | null;
+  /** Their own language; null until they choose one (their pages then fall back to the firm's default). */
+  language: Defaulted<Language | null>;
   created_at: Defaulted<string>;
   updated_at: Defaulted<string>;
 }

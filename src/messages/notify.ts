@@ -1,12 +1,13 @@
 // Telling people about requests and messages: in-app notifications (one row per recipient) and
 // emails through the outbox (the generic `notice` template), written INSIDE the transaction of
-// the change. Staff read the firm's language; portal members their own. Authors are never told
-// about their own words, and portal members only about what they may see.
+// the change. Staff read their own language (else the firm's); portal members theirs. Authors
+// are never told about their own words, and portal members only about what they may see.
 
 import type { Trx } from '../db/index.js';
 import type { Language } from '../db/schema.js';
 import { enqueueMail } from '../mail/outbox.js';
 import type { TemplateData } from '../mail/templates.js';
+import { groupByMailLanguage } from '../notifications/mail-language.js';
 import { activeStaffRecipients, insertNotificationRows, type StaffRecipient } from '../notifications/queries.js';
 import { permissionsOf, type PortalDefaults, type VisibilityKey } from '../portal-access/visibility.js';
 import { getFirmSettings } from '../settings/service.js';
@@ -51,12 +52,15 @@ export async function tellStaff(trx: Trx, a: Announcement, ctx: NotifyContext, o
   const data = JSON.stringify(a.data);
   await insertNotificationRows(trx, recipients.map((s) => ({ staff_user_id: s.id, portal_user_id: null, client_id: a.clientId, kind: a.kind, data, link: a.path, read_at: null })));
   const firm = await getFirmSettings(trx);
-  const mail = noticeData(a.email, firm.default_language, a.path);
-  await enqueueMail(
-    trx,
-    { to: recipients.map((s) => s.email), template: 'notice', language: firm.default_language, data: { ...mail }, clientId: a.clientId, subjectType: a.subjectType, subjectId: a.subjectId },
-    { publicUrl: ctx.publicUrl, firmName: firm.firm_name },
-  );
+  // One message per language: each staff member reads their own, else the firm's.
+  for (const group of groupByMailLanguage(recipients, firm.default_language)) {
+    const mail = noticeData(a.email, group.language, a.path);
+    await enqueueMail(
+      trx,
+      { to: group.recipients.map((s) => s.email), template: 'notice', language: group.language, data: { ...mail }, clientId: a.clientId, subjectType: a.subjectType, subjectId: a.subjectId },
+      { publicUrl: ctx.publicUrl, firmName: firm.firm_name },
+    );
+  }
   return recipients;
 }
 

@@ -1,14 +1,14 @@
 import type { Insertable } from 'kysely';
 import type { Db, Trx } from '../db/index.js';
-import type { Database } from '../db/schema.js';
+import type { Database, Language } from '../db/schema.js';
 
 // Kysely only: staff notifications. Every read and write names the recipient in its WHERE.
 
 /** A new notification row (one per recipient). */
 export type NewNotification = Insertable<Database['notifications']>;
 
-/** A staff member who receives notifications: signs in, so not disabled. */
-export interface StaffRecipient { id: number; name: string; email: string }
+/** A staff member who receives notifications: signs in, so not disabled. Emails to them speak `language` (null: the firm's default). */
+export interface StaffRecipient { id: number; name: string; email: string; language: Language | null }
 
 /** One notification as the staff list shows it, with its client's name. */
 export interface StaffNotificationRow {
@@ -24,7 +24,7 @@ export interface StaffNotificationRow {
 
 /** Staff members who can sign in (they get notifications and notice emails). */
 export async function activeStaffRecipients(db: Db | Trx): Promise<StaffRecipient[]> {
-  return db.selectFrom('staff_users').select(['id', 'name', 'email']).where('disabled_at', 'is', null).orderBy('id').execute();
+  return db.selectFrom('staff_users').select(['id', 'name', 'email', 'language']).where('disabled_at', 'is', null).orderBy('id').execute();
 }
 
 /** Inserts notifications in one statement. */

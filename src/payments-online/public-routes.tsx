@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { TestGatewayPage } from '../../views/payments-online/test-gateway-page.js';
+import { publicBrand } from '../brand/service.js';
 import { signTestEvent, testGatewayPayload, TEST_SIGNATURE_HEADER } from '../gateways/test-gateway.js';
-import { getFirmSettings } from '../settings/service.js';
 import type { AppEnv } from '../web/env.js';
 import { page, seeOther } from '../web/html.js';
 import { uiFor } from '../web/ui.js';
@@ -63,10 +63,11 @@ export const paymentsPublicRoutes = new Hono<AppEnv>()
     if (!row) return c.notFound();
     const ui = uiFor(row.language);
     c.set('ui', ui);
-    const firm = await getFirmSettings(c.var.db);
+    // The paying client is known: their portal's brand, their own logo included.
+    const brand = await publicBrand(c.var.db, row.client_id);
     c.header('Cache-Control', 'no-store');
-    return page(c, <TestGatewayPage ui={ui} checkout={{
-      checkoutId: row.public_id, firmName: firm.firm_name, amount: row.amount, currency: row.currency, invoices: checkoutInvoices(row),
+    return page(c, <TestGatewayPage ui={ui} brand={brand} checkout={{
+      checkoutId: row.public_id, amount: row.amount, currency: row.currency, invoices: checkoutInvoices(row),
       status: row.status, expired: Date.parse(row.expires_at) <= Date.now(), successUrl: returnUrl(c, row, 'success'), cancelUrl: returnUrl(c, row, 'cancel'),
     }} />);
   })

@@ -18,16 +18,17 @@
 
 import type { Config } from '../config.js';
 import type { Db, Trx } from '../db/index.js';
-import type { Language } from '../db/schema.js';
 import { recordEvent, type Actor } from '../events/service.js';
 import type { GatewayEvent } from '../gateways/gateway.js';
 import { openInvoices } from '../ledger/queries.js';
 import { enqueueMail } from '../mail/outbox.js';
+import { groupByMailLanguage } from '../notifications/mail-language.js';
 import { notifyStaff } from '../notifications/service.js';
 import { recordPaymentInTransaction } from '../payments/service.js';
 import { issueAndEmailReceipt } from '../receipts/service.js';
 import { getFirmSettings } from '../settings/service.js';
 import { today } from '../util/time.js';
+import { translator } from '../i18n/index.js';
 import { planOnlineAllocations } from './allocation.js';
 import { checkoutInvoices } from './checkout.js';
 import {
@@ -86,19 +87,20 @@ async function tellStaff(
   });
   if (recipients.length === 0) return;
   const firm = await getFirmSettings(trx);
-  // Staff have no language of their own: the firm's.
-  const language: Language = firm.default_language;
-  await enqueueMail(
-    trx,
-    {
-      to: recipients.map((r) => r.email),
-      template: 'payment-received',
-      language,
-      data: { kind: input.kind, clientName, payerName: input.payerName, amount: input.amount, currency: input.currency, receiptNumber: input.receiptNumber, credit: input.credit, testMode: input.testMode, link: `${deps.config.publicUrl}${input.link}` },
-      clientId: input.clientId,
-    },
-    { publicUrl: deps.config.publicUrl, firmName: firm.firm_name },
-  );
+  // One message per language: each staff member reads their own, else the firm's.
+  for (const group of groupByMailLanguage(recipients, firm.default_language)) {
+    await enqueueMail(
+      trx,
+      {
+        to: group.recipients.map((r) => r.email),
+        template: 'payment-received',
+        language: group.language,
+        data: { kind: input.kind, clientName, payerName: input.payerName, amount: input.amount, currency: input.currency, receiptNumber: input.receiptNumber, credit: input.credit, testMode: input.testMode, link: `${deps.config.publicUrl}${input.link}` },
+        clientId: input.clientId,
+      },
+      { publicUrl: deps.config.publicUrl, firmName: firm.firm_name },
+    );
+  }
 }
 
 /** Marks a recorded payment refunded at the provider and tells staff (the ledger is theirs to correct). */
@@ -146,13 +148,16 @@ async function recordSuccess(trx: Trx, deps: RecordDeps, event: GatewayEvent, ch
   const current = new Map((await openInvoices(trx, client.id, client.currency)).map((i) => [i.id, i.balance]));
   const plan = planOnlineAllocations(event.amount, checkoutInvoices(checkout), current);
   const testMode = event.provider === 'test';
+  // The reference is the provider's own id (data, the same in every language); the note is for
+  // staff, written in the firm's language. Test payments are told apart by their provider.
+  const staffT = translator((await getFirmSettings(trx)).default_language);
   const recorded = await recordPaymentInTransaction(trx, payerActor(checkout), {
     client_id: client.id,
     amount: event.amount,
     date: today(),
     method: 'card',
-    reference: (testMode ? `TEST ${moneyId}` : moneyId).slice(0, 100),
-    notes: testMode ? 'TEST MODE: paid through the built-in test gateway; no money moved.' : `Paid online (${gatewayLabel(event.provider)}), checkout ${checkout.public_id}.`,
+    reference: moneyId.slice(0, 100),
+    notes: testMode ? staffT('pay:staff.note_test') : staffT('pay:staff.note_online', { gateway: gatewayLabel(event.provider), checkout: checkout.public_id }),
     allocations: plan.allocations.map((a) => ({ invoice_id: a.invoiceId, amount: a.amount })),
   });
   // The allocations were computed from the balances read in this transaction: a refusal is a bug.

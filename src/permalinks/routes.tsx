@@ -3,6 +3,7 @@ import { getCookie } from 'hono/cookie';
 import { PermalinkDocumentPage, PermalinkGonePage, PermalinkPaidPage, PermalinkStatementPage, type LinkPayOption } from '../../views/permalinks/permalink-page.js';
 import type { PortalDocumentData } from '../../views/portal/document.js';
 import { portalCookieName, validatePortalSession } from '../auth/portal-session.js';
+import { pdfFirm, portalBrand, publicBrand, type PublicBrand } from '../brand/service.js';
 import { countryName } from '../clients/country.js';
 import { periodText } from '../document-mail/content.js';
 import { isLanguage } from '../i18n/index.js';
@@ -12,7 +13,6 @@ import { renderDocumentPdf } from '../pdf/document.js';
 import { documentPdfFilename, download } from '../pdf/response.js';
 import { renderStatementPdf } from '../pdf/statement.js';
 import { portalStatus } from '../portal/lists.js';
-import { getFirmSettings } from '../settings/service.js';
 import { log } from '../util/log.js';
 import { today } from '../util/time.js';
 import type { AppEnv } from '../web/env.js';
@@ -38,12 +38,16 @@ function uiOf(c: C, linked: Linked | null): Ui {
   return linked ? uiFor(linked.client.language) : c.var.ui;
 }
 
-/** The "unknown link" (404) or "no longer available" (410) page. */
+/** The brand of the linked client's portal (its own logo when it has one), for the pages behind its link. */
+async function brandOf(c: C, linked: Linked): Promise<PublicBrand> {
+  return { firmName: linked.firmName, ...(await portalBrand(c.var.db, linked.client.id)) };
+}
+
+/** The "unknown link" (404) or "no longer available" (410) page, under the firm's own brand (no client is known). */
 async function refused(c: C, gone: boolean): Promise<Response> {
   privateHeaders(c);
-  const firm = await getFirmSettings(c.var.db);
   const path = c.req.path.replace(/\/(pdf|pay|paid)$/, '');
-  return page(c, <PermalinkGonePage ui={uiOf(c, null)} firmName={firm.firm_name} path={path} gone={gone} />, gone ? 410 : 404);
+  return page(c, <PermalinkGonePage ui={uiOf(c, null)} brand={await publicBrand(c.var.db, null)} path={path} gone={gone} />, gone ? 410 : 404);
 }
 
 /** The link behind the request's token with what it shows, or the refusal page. */
@@ -143,10 +147,10 @@ export const permalinkRoutes = new Hono<AppEnv>()
     if (linked.kind === 'statement') {
       const { statement, client } = linked;
       const period = periodText(ui, statement.from, statement.to);
-      return page(c, <PermalinkStatementPage ui={ui} firmName={linked.firmName} path={path} clientName={client.name} period={period} statement={statement} currency={client.currency} />);
+      return page(c, <PermalinkStatementPage ui={ui} brand={await brandOf(c, linked)} path={path} clientName={client.name} period={period} statement={statement} currency={client.currency} />);
     }
     const notice = PAY_NOTICES[c.req.query('pay') ?? ''] ?? null;
-    return page(c, <PermalinkDocumentPage ui={ui} firmName={linked.firmName} path={path} data={portalData(linked)} pay={await payOption(c, linked)} flash={notice} />);
+    return page(c, <PermalinkDocumentPage ui={ui} brand={await brandOf(c, linked)} path={path} data={portalData(linked)} pay={await payOption(c, linked)} flash={notice} />);
   })
   .get('/d/:token/pdf', async (c) => {
     const found = await resolve(c);
@@ -164,11 +168,12 @@ export const permalinkRoutes = new Hono<AppEnv>()
         [client.address_line1, client.address_line2, cityLine, countryName(client.country, ui.lang)].filter((x) => x).join(', '),
       ];
       const day = today();
-      const bytes = await renderStatementPdf({ statement, currency: client.currency, clientName: client.name, clientLines, periodLabel: periodText(ui, statement.from, statement.to), today: day }, ui, { name: linked.firmName });
+      const bytes = await renderStatementPdf({ statement, currency: client.currency, clientName: client.name, clientLines, periodLabel: periodText(ui, statement.from, statement.to), today: day }, ui, await pdfFirm(c.var.db, c.var.config.dataDir, linked.firmName, ui.t));
       await noteView(c, linked, 'pdf');
       return download(c, bytes, 'application/pdf', `statement-${statement.from ?? 'start'}-${statement.to ?? day}.pdf`);
     }
-    const bytes = await renderDocumentPdf(linked.detail, ui, { name: linked.firmName }, { balances: linked.balances });
+    // The same firm block (logo, contact lines) as the portal's PDF of this document.
+    const bytes = await renderDocumentPdf(linked.detail, ui, await pdfFirm(c.var.db, c.var.config.dataDir, linked.firmName, ui.t), { balances: linked.balances });
     await noteView(c, linked, 'pdf');
     return download(c, bytes, 'application/pdf', documentPdfFilename(linked.detail.doc));
   })
@@ -203,7 +208,7 @@ export const permalinkRoutes = new Hono<AppEnv>()
     const mine = status && linked.kind === 'document' && status.invoices.some((i) => i.id === linked.detail.doc.id);
     if (!status || !mine) return refused(c, false);
     privateHeaders(c);
-    return page(c, <PermalinkPaidPage ui={uiOf(c, linked)} firmName={linked.firmName} path={path} status={status.status} amount={status.amount} currency={status.currency} testMode={status.testMode} />);
+    return page(c, <PermalinkPaidPage ui={uiOf(c, linked)} brand={await brandOf(c, linked)} path={path} status={status.status} amount={status.amount} currency={status.currency} testMode={status.testMode} />);
   })
   // Nothing else lives under a link: another document's id (or anything) next to a token is unknown.
   .all('/d/*', (c) => refused(c, false));

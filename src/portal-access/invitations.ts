@@ -6,9 +6,10 @@ import { createPortalSession, invalidatePortalSession } from '../auth/portal-ses
 import type { LimitRule } from '../auth/rate-limit.js';
 import { sha256Hex } from '../auth/tokens.js';
 import type { Db, Trx } from '../db/index.js';
-import type { PortalInvitation, PortalUser } from '../db/schema.js';
+import type { Language, PortalInvitation, PortalUser } from '../db/schema.js';
 import { recordEvent, type Actor } from '../events/service.js';
 import { enqueueMail } from '../mail/outbox.js';
+import { staffMailLanguage } from '../notifications/mail-language.js';
 import type { TemplateData } from '../mail/templates.js';
 import { getFirmSettings } from '../settings/service.js';
 import { log } from '../util/log.js';
@@ -82,8 +83,8 @@ async function notifyAccepted(trx: Trx, invitation: PortalInvitation, user: Port
     return;
   }
   const mail: TemplateData['portal-invitation-accepted'] = { inviteeName: user.name, clientName, link: `${publicUrl.replace(/\/+$/, '')}${link}` };
-  // Staff have no language of their own: the firm's language.
-  const language = (await getFirmSettings(trx)).default_language;
+  // The sender's own language, else the firm's.
+  const language = staffMailLanguage(sender, (await getFirmSettings(trx)).default_language);
   await enqueueMail(
     trx,
     { to: [sender.email], template: 'portal-invitation-accepted', language, data: { ...mail }, clientId: invitation.client_id, subjectType: 'portal_invitation', subjectId: invitation.id },
@@ -104,11 +105,12 @@ async function acceptOne(trx: Trx, invitation: PortalInvitation, user: PortalUse
 /**
  * Accepts an invitation by its link: checks the two passwords, sets the login's password, marks
  * the invitation accepted and the membership active, tells staff, ends the browser's previous
- * portal session and opens a new one — all in one transaction. Returns the new session's cookie token.
+ * portal session and opens a new one — all in one transaction. The login's language becomes
+ * `language` (the one the page was read in) or else the invitation's. Returns the new session's cookie token.
  */
 export async function acceptInvitation(
   db: Db,
-  input: { token: string; password: string; passwordConfirm: string; previousSessionId?: string | null },
+  input: { token: string; password: string; passwordConfirm: string; previousSessionId?: string | null; language?: Language | undefined },
   ctx: { publicUrl: string; now?: Date },
 ): Promise<{ ok: true; sessionToken: string; clientId: number; userId: number } | AcceptFailure> {
   const now = ctx.now ?? new Date();
@@ -128,7 +130,7 @@ export async function acceptInvitation(
     if (again.signIn) return { ok: false, error: 'SignInInstead' } as const;
     const at = now.toISOString();
     if (!(await acceptOne(trx, again.invitation, again.user, again.clientName, at, ctx.publicUrl))) return { ok: false, error: 'InvalidToken' } as const;
-    await updatePortalUser(trx, again.user.id, { password_hash: hash, must_change_password: 0, password_expires_at: null, last_login_at: at, language: again.invitation.language, updated_at: at });
+    await updatePortalUser(trx, again.user.id, { password_hash: hash, must_change_password: 0, password_expires_at: null, last_login_at: at, language: input.language ?? again.invitation.language, updated_at: at });
     if (input.previousSessionId) await invalidatePortalSession(trx, input.previousSessionId);
     const sessionToken = await createPortalSession(trx, again.user.id, again.invitation.client_id, now.getTime());
     return { ok: true, sessionToken, clientId: again.invitation.client_id, userId: again.user.id } as const;

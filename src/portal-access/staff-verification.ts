@@ -7,6 +7,7 @@ import type { Db } from '../db/index.js';
 import type { StaffUser } from '../db/schema.js';
 import { recordEvent, staffActor } from '../events/service.js';
 import { enqueueMail } from '../mail/outbox.js';
+import { staffMailLanguage } from '../notifications/mail-language.js';
 import type { TemplateData } from '../mail/templates.js';
 import { getFirmSettings } from '../settings/service.js';
 
@@ -24,7 +25,7 @@ export async function sendStaffVerification(
   const now = ctx.now ?? new Date();
   const at = now.toISOString();
   return db.transaction().execute(async (trx) => {
-    const current = await trx.selectFrom('staff_users').select(['email_verified_at', 'email', 'name']).where('id', '=', staff.id).executeTakeFirst();
+    const current = await trx.selectFrom('staff_users').select(['email_verified_at', 'email', 'name', 'language']).where('id', '=', staff.id).executeTakeFirst();
     if (!current || current.email_verified_at) return { ok: false, error: 'AlreadyVerified' } as const;
     const hourAgo = new Date(now.getTime() - 3_600_000).toISOString();
     const recent = await trx
@@ -43,7 +44,8 @@ export async function sendStaffVerification(
       .values({ token_hash: sha256Hex(token), kind: 'staff_verify', subject_id: staff.id, expires_at: new Date(now.getTime() + STAFF_VERIFY_MS).toISOString(), used_at: null, created_at: at })
       .execute();
     const data: TemplateData['staff-verify-email'] = { name: current.name, link: `${ctx.publicUrl.replace(/\/+$/, '')}/verify-email/${token}` };
-    const language = (await getFirmSettings(trx)).default_language;
+    // Their own language, else the firm's.
+    const language = staffMailLanguage(current, (await getFirmSettings(trx)).default_language);
     await enqueueMail(trx, { to: [current.email], template: 'staff-verify-email', language, data: { ...data }, subjectType: 'staff_user', subjectId: staff.id }, { publicUrl: ctx.publicUrl });
     return { ok: true, token } as const;
   });

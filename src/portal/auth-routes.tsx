@@ -4,9 +4,9 @@ import { PortalForgotPage } from '../../views/portal-auth/forgot.js';
 import { PortalLoginPage, type LoginMessage } from '../../views/portal-auth/login.js';
 import { PortalResetInvalidPage, PortalResetPage } from '../../views/portal-auth/reset.js';
 import { PORTAL_ABSOLUTE_MS, portalCookieName } from '../auth/portal-session.js';
+import { publicBrand } from '../brand/service.js';
 import type { Language } from '../db/schema.js';
 import { isLanguage } from '../i18n/index.js';
-import { getFirmSettings } from '../settings/service.js';
 import type { AppEnv } from '../web/env.js';
 import { formString } from '../web/forms.js';
 import { page, seeOther } from '../web/html.js';
@@ -61,14 +61,15 @@ async function resetRequest(c: Context<AppEnv>, lang: string | undefined) {
   const path = `/portal/reset/${token}`;
   const ip = clientIp(c);
   const ui = useLanguage(c, lang);
-  const firmName = (await getFirmSettings(c.var.db)).firm_name;
+  // Before sign-in the client is unknown: the firm's own brand.
+  const brand = await publicBrand(c.var.db, null);
   const wait = await resetBlockedFor(c.var.db, ip);
   let blocked: Response | null = null;
   if (wait > 0) {
     c.header('Retry-After', String(wait));
-    blocked = await page(c, <PortalResetInvalidPage ui={ui} firmName={firmName} path={path} tooMany={{ minutes: minutes(wait) }} />, 429);
+    blocked = await page(c, <PortalResetInvalidPage ui={ui} brand={brand} path={path} tooMany={{ minutes: minutes(wait) }} />, 429);
   }
-  return { token, path, ip, firmName, blocked };
+  return { token, path, ip, brand, blocked };
 }
 
 /** The portal's public pages: sign-in, sign-out, forgot password and reset (mounted at /portal before requirePortal). */
@@ -78,8 +79,8 @@ export const portalAuthRoutes = new Hono<AppEnv>()
     const reason = c.req.query('reason') ?? '';
     const notice = REASONS.get(reason);
     const message: LoginMessage | null = notice ? { kind: 'info', key: notice } : null;
-    const firm = await getFirmSettings(c.var.db);
-    return page(c, <PortalLoginPage ui={ui} firmName={firm.firm_name} next={safePortalPath(c.req.query('next'), '')} message={message} reason={notice ? reason : undefined} />);
+    const brand = await publicBrand(c.var.db, null);
+    return page(c, <PortalLoginPage ui={ui} brand={brand} next={safePortalPath(c.req.query('next'), '')} message={message} reason={notice ? reason : undefined} />);
   })
   .post('/login', async (c) => {
     const body = await c.req.parseBody();
@@ -92,7 +93,7 @@ export const portalAuthRoutes = new Hono<AppEnv>()
       setPortalCookie(c, result.token);
       return seeOther(c, result.mustChangePassword ? '/portal/settings' : next || '/portal');
     }
-    const firm = await getFirmSettings(c.var.db);
+    const brand = await publicBrand(c.var.db, null);
     let message: LoginMessage = { kind: 'error', key: 'portal_auth:login.invalid' };
     let status: 400 | 429 = 400;
     if (result.error === 'TooManyAttempts') {
@@ -102,7 +103,7 @@ export const portalAuthRoutes = new Hono<AppEnv>()
     } else if (result.error === 'PasswordExpired') {
       message = { kind: 'error', key: 'portal_auth:login.password_expired' };
     }
-    return page(c, <PortalLoginPage ui={ui} firmName={firm.firm_name} email={email} next={next} message={message} />, status);
+    return page(c, <PortalLoginPage ui={ui} brand={brand} email={email} next={next} message={message} />, status);
   })
   .post('/logout', async (c) => {
     const secure = c.var.config.secureCookies;
@@ -113,48 +114,48 @@ export const portalAuthRoutes = new Hono<AppEnv>()
   })
   .get('/forgot', async (c) => {
     const ui = useLanguage(c, c.req.query('lang'));
-    const firm = await getFirmSettings(c.var.db);
-    return page(c, <PortalForgotPage ui={ui} firmName={firm.firm_name} sent={c.req.query('sent') === '1'} />);
+    const brand = await publicBrand(c.var.db, null);
+    return page(c, <PortalForgotPage ui={ui} brand={brand} sent={c.req.query('sent') === '1'} />);
   })
   .post('/forgot', async (c) => {
     const body = await c.req.parseBody();
     const ui = useLanguage(c, formString(body, 'lang'));
     const email = normalizeEmail(formString(body, 'email'));
-    const firm = await getFirmSettings(c.var.db);
+    const brand = await publicBrand(c.var.db, null);
     if (!looksLikeEmail(email)) {
       const errors = { email: email === '' ? 'portal_auth:errors.email_required' : 'portal_auth:errors.email_invalid' };
-      return page(c, <PortalForgotPage ui={ui} firmName={firm.firm_name} email={email} errors={errors} />, 422);
+      return page(c, <PortalForgotPage ui={ui} brand={brand} email={email} errors={errors} />, 422);
     }
     const result = await requestPasswordReset(c.var.db, { email, ip: clientIp(c) }, { publicUrl: c.var.config.publicUrl });
     if (!result.ok) {
       c.header('Retry-After', String(result.retryAfter));
-      return page(c, <PortalForgotPage ui={ui} firmName={firm.firm_name} email={email} tooMany={{ minutes: minutes(result.retryAfter) }} />, 429);
+      return page(c, <PortalForgotPage ui={ui} brand={brand} email={email} tooMany={{ minutes: minutes(result.retryAfter) }} />, 429);
     }
     // The same answer whether or not an account exists for the address.
     return seeOther(c, `/portal/forgot?sent=1&lang=${ui.lang}`);
   })
   .get('/reset/:token', async (c) => {
-    const { token, path, ip, firmName, blocked } = await resetRequest(c, c.req.query('lang'));
+    const { token, path, ip, brand, blocked } = await resetRequest(c, c.req.query('lang'));
     if (blocked) return blocked;
     const target = await findResetTarget(c.var.db, token);
     if (!target) {
       await recordBadResetLink(c.var.db, ip);
-      return page(c, <PortalResetInvalidPage ui={c.var.ui} firmName={firmName} path={path} />, 404);
+      return page(c, <PortalResetInvalidPage ui={c.var.ui} brand={brand} path={path} />, 404);
     }
     const ui = useLanguage(c, c.req.query('lang'), target.language);
-    return page(c, <PortalResetPage ui={ui} firmName={firmName} token={token} email={target.email} />);
+    return page(c, <PortalResetPage ui={ui} brand={brand} token={token} email={target.email} />);
   })
   .post('/reset/:token', async (c) => {
     const body = await c.req.parseBody();
-    const { token, path, ip, firmName, blocked } = await resetRequest(c, formString(body, 'lang'));
+    const { token, path, ip, brand, blocked } = await resetRequest(c, formString(body, 'lang'));
     if (blocked) return blocked;
     const password = formString(body, 'password');
     const result = await resetPassword(c.var.db, { token, password, passwordConfirm: formString(body, 'password_confirm') }, { publicUrl: c.var.config.publicUrl });
     if (!result.ok && result.error === 'InvalidToken') {
       await recordBadResetLink(c.var.db, ip);
-      return page(c, <PortalResetInvalidPage ui={c.var.ui} firmName={firmName} path={path} />, 404);
+      return page(c, <PortalResetInvalidPage ui={c.var.ui} brand={brand} path={path} />, 404);
     }
-    if (!result.ok) return page(c, <PortalResetPage ui={c.var.ui} firmName={firmName} token={token} email={result.email} errors={result.fields} />, 422);
+    if (!result.ok) return page(c, <PortalResetPage ui={c.var.ui} brand={brand} token={token} email={result.email} errors={result.fields} />, 422);
     // Whatever portal session this browser had before is ended too (the user's own ones already are).
     await signOutPortal(c.var.db, getCookie(c, portalCookieName(c.var.config.secureCookies)));
     setPortalCookie(c, result.token);

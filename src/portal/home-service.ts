@@ -12,6 +12,7 @@ import type { Actor } from '../events/service.js';
 import { translator } from '../i18n/index.js';
 import { isMailAddress } from '../mail/headers.js';
 import { enqueueMail } from '../mail/outbox.js';
+import { staffMailLanguage } from '../notifications/mail-language.js';
 import { notifyStaff } from '../notifications/service.js';
 import { getFirmSettings } from '../settings/service.js';
 import type { PortalView } from './context.js';
@@ -34,21 +35,26 @@ export type EstimateAnswerError =
   | { error: 'Expired' }
   | { error: 'AlreadyAnswered'; status: 'accepted' | 'rejected' | 'other' };
 
-// Emails every staff member a notice in the firm's language (staff have no language of their own).
+// Emails every staff member a notice in their own language, else the firm's.
 async function emailStaff(
   trx: Trx,
-  recipients: ReadonlyArray<{ email: string }>,
+  recipients: ReadonlyArray<{ email: string; language: Language | null }>,
   build: (t: ReturnType<typeof translator>) => { heading: string; paragraphs: string[]; action?: { label: string; url: string } },
   about: { clientId: number; subjectType: string; subjectId: number },
   publicUrl: string,
 ): Promise<void> {
-  const to = recipients.map((r) => r.email).filter((e) => isMailAddress(e));
+  const to = recipients.filter((r) => isMailAddress(r.email));
   if (to.length === 0) return;
   const firm = await getFirmSettings(trx);
-  const language: Language = firm.default_language;
-  const data = build(translator(language));
-  for (const address of to) {
-    await enqueueMail(trx, { to: [address], template: 'notice', language, data: { ...data }, ...about }, { publicUrl, firmName: firm.firm_name });
+  const texts = new Map<Language, ReturnType<typeof build>>();
+  for (const r of to) {
+    const language = staffMailLanguage(r, firm.default_language);
+    let data = texts.get(language);
+    if (!data) {
+      data = build(translator(language));
+      texts.set(language, data);
+    }
+    await enqueueMail(trx, { to: [r.email], template: 'notice', language, data: { ...data }, ...about }, { publicUrl, firmName: firm.firm_name });
   }
 }
 

@@ -17,8 +17,11 @@ export interface AppEnv {
     db: Db;
     config: Config;
     ui: Ui;
-    /** The signed-in staff member on staff pages (set by requireStaff). */
-    staff: StaffUser;
+    /**
+     * The signed-in staff member on staff pages (set by requireStaff), with the page's own path and
+     * query on GETs (the layout's language switcher returns there).
+     */
+    staff: StaffUser & { pagePath?: string };
     staffSessionId: string;
     /** The staff member behind the API token on /api/v1 (set by requireApiToken). */
     apiUser: StaffUser;

@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { validateStaffSession } from '../auth/session.js';
+import { applyStaffLanguage } from '../brand/language.js';
 import { languageFromHeader } from '../i18n/index.js';
 import { log, redactPath } from '../util/log.js';
 import type { AppEnv, Deps } from './env.js';
@@ -119,7 +120,10 @@ export function staffCookieName(https: boolean): string {
   return https ? '__Host-stoa_staff' : 'stoa_staff';
 }
 
-/** Requires a signed-in staff member; otherwise sends the browser to the staff sign-in page. */
+/**
+ * Requires a signed-in staff member (otherwise sends the browser to the staff sign-in page) and
+ * speaks their own language when they chose one.
+ */
 export function requireStaff(): MiddlewareHandler<AppEnv> {
   return async function requireStaffMiddleware(c, next) {
     const token = getCookie(c, staffCookieName(c.var.config.secureCookies));
@@ -133,8 +137,10 @@ export function requireStaff(): MiddlewareHandler<AppEnv> {
       }
       return c.redirect(target, 303);
     }
-    c.set('staff', result.user);
+    // The page's own address, for the layout's language switcher to return to (POSTs render no page to return to).
+    c.set('staff', c.req.method === 'GET' ? { ...result.user, pagePath: c.req.path + (new URL(c.req.url).search || '') } : result.user);
     c.set('staffSessionId', result.session.id);
+    applyStaffLanguage(c, result.user.language);
     await next();
     c.header('Cache-Control', 'no-store');
   };

@@ -20,6 +20,8 @@ beforeAll(async () => {
   t = await makeTestApp();
   cookie = await t.staffCookie();
   await seedDemo(t.db);
+  // The demo firm's default language is Greek; this admin chose English.
+  await t.db.updateTable('staff_users').set({ language: 'en' }).where('email', '=', 'admin@firm.test').execute();
   const clients = await t.db.selectFrom('clients').select('id').orderBy('id').limit(2).execute();
   clientId = clients[0]!.id;
   otherClientId = clients[1]!.id;

@@ -59,10 +59,11 @@ describe('language negotiation', () => {
     expect(res.headers.get('set-cookie') ?? '').not.toContain('stoa_lang');
   });
 
-  it('lets staff pick their language with the picker on every staff page', async () => {
+  it('lets staff pick their language with the picker on every staff page, and view one page with ?lang=', async () => {
     const cookie = await t.staffCookie();
     const page = await (await t.get('/clients', cookie, { 'Accept-Language': 'en' })).text();
-    expect(page).toContain('name="lang"');
+    expect(page).toContain('action="/me/language"');
+    expect(page).toContain('name="language"');
     const greek = await t.get('/clients?lang=el', cookie, { 'Accept-Language': 'en' });
     expect(await lang(greek)).toBe('el');
     const remembered = greek.headers.get('set-cookie')?.split(';')[0] ?? '';

@@ -72,6 +72,13 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
           ...(await audit(signedOut, lang, ['/login'])),
           ...(await audit(signedIn, lang, ['/', '/clients', `/clients/${c}`, `/clients/${c}/invoices`, `/invoices/${world.invoice.id}`, `/invoices/new?client_id=${c}`, '/payments', '/settings', '/settings/portal', `/clients/${c}/portal`, '/notifications', `/estimates/${world.estimate.id}`, `/clients/${c}/payments`, `/clients/${c}/statement`, '/invoices'])),
         ];
+        // And on a 360 px phone, where the menu folds into a disclosure and tables are cards.
+        const phone = await signedInContext(browser, world, world.staffCookie, lang, { bypassCSP: true, viewport: { width: 360, height: 740 } });
+        try {
+          for (const line of await audit(phone, lang, ['/', `/clients/${c}/portal`, `/invoices/${world.invoice.id}`, `/invoices/new?client_id=${c}`, '/settings'])) found.push(`360 px ${line}`);
+        } finally {
+          await phone.close();
+        }
         if (found.length > 0) process.stderr.write(`axe, staff (${lang}):\n${found.join('\n')}\n`);
         expect(found).toEqual([]);
       } finally {

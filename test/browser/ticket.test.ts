@@ -85,14 +85,14 @@ describe('a request from the portal, answered by staff', () => {
       await contact.page.getByRole('link', { name: 'Υποβάλετε παράπονο' }).click();
       await contact.page.getByRole('heading', { level: 1, name: 'Υποβάλετε παράπονο' }).waitFor();
       await contact.page.getByLabel('Θέμα').fill('Ο λέβητας σβήνει κάθε πρωί');
-      await contact.page.getByLabel('Εξοπλισμός').selectOption({ label: 'Λέβητας · SN VX-778 · Ξενοδοχείο Νάξου' });
+      await contact.page.getByLabel('Εξοπλισμός').selectOption({ label: 'Λέβητας · Α/Σ VX-778 · Ξενοδοχείο Νάξου' });
       await contact.page.getByLabel('Περιγραφή').fill('Από τη Δευτέρα σβήνει στις 7:00.\nΤα δωμάτια μένουν χωρίς ζεστό νερό.');
       await contact.page.getByRole('button', { name: 'Αποστολή αιτήματος' }).click();
       await contact.page.getByRole('heading', { level: 1, name: /Ο λέβητας σβήνει κάθε πρωί/ }).waitFor();
       const raised = await mainText(contact.page);
       expect(raised).toContain('Το αίτημά σας στάλθηκε.');
       expect(raised).toContain('Ανοιχτό');
-      expect(raised).toContain('Λέβητας · SN VX-778');
+      expect(raised).toContain('Λέβητας · Α/Σ VX-778');
       const ticketUrl = contact.page.url().replace(/\?.*$/, '');
 
       // Staff find it in the queue, note something internally, answer, and resolve it.

@@ -54,7 +54,10 @@ describe('Pay now for the whole amount due', () => {
 
     const payment = await t.db.selectFrom('payments').selectAll().where('client_id', '=', client.id).executeTakeFirstOrThrow();
     expect(payment).toMatchObject({ amount: 60000, method: 'card' });
-    expect(payment.reference).toMatch(/^TEST /);
+    // The reference is the provider's id (data, the same in every language); the staff note says
+    // it was a test, in the firm's language (Greek by default).
+    expect(payment.reference).toMatch(/^tp_[a-z0-9]+$/);
+    expect(payment.notes).toBe('ΔΟΚΙΜΑΣΤΙΚΗ ΛΕΙΤΟΥΡΓΙΑ: πληρωμή μέσω της ενσωματωμένης δοκιμαστικής πύλης· δεν μετακινήθηκαν χρήματα.');
     const allocations = await t.db.selectFrom('payment_allocations').select(['invoice_id', 'amount']).where('payment_id', '=', payment.id).orderBy('id').execute();
     expect(allocations).toEqual([{ invoice_id: old.id, amount: 10000 }, { invoice_id: middle.id, amount: 20000 }, { invoice_id: recent.id, amount: 30000 }]);
 

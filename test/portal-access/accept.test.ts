@@ -51,7 +51,7 @@ describe('accepting a link invitation', () => {
     expect(html).toContain(contact.email);
     expect(html.match(/type="password"/g)).toHaveLength(2);
     expect(html).toContain('name="password_confirm"');
-    expect(html).toContain('class="auth"');
+    expect(html).toContain('class="auth portal-auth"');
     expect(res.headers.get('Cache-Control')).toBe('no-store');
   });
 
@@ -60,6 +60,40 @@ describe('accepting a link invitation', () => {
     const html = await (await t.get(`/portal/invite/${token}`, undefined, { 'Accept-Language': 'en' })).text();
     expect(html).toContain('lang="el"');
     expect(html).toContain('Επιλέξτε κωδικό');
+  });
+
+  it('lets the visitor switch language without losing the invitation, the invitation’s language staying the default', async () => {
+    const { token } = await invite('link', { language: 'el' });
+    const greek = await (await t.get(`/portal/invite/${token}`)).text();
+    expect(greek).toContain(`href="/portal/invite/${token}?lang=en"`);
+    const english = await t.get(`/portal/invite/${token}?lang=en`);
+    expect(english.status).toBe(200);
+    const html = await english.text();
+    expect(html).toContain('<html lang="en"');
+    expect(html).toContain('Choose a password');
+    expect(html).toContain(`action="/portal/invite/${token}"`);
+    expect(html).toContain('name="lang" value="en"');
+    expect(html).toContain(`href="/portal/invite/${token}?lang=el"`);
+    // A bad ?lang= is ignored: the invitation's language.
+    expect(await (await t.get(`/portal/invite/${token}?lang=xx`)).text()).toContain('<html lang="el"');
+  });
+
+  it('answers a mistake in the language the visitor switched to, and keeps that language for the portal', async () => {
+    const { token, userId } = await invite('link', { language: 'el' });
+    const bad = await postAccept(token, { ...GOOD, password_confirm: 'something else entirely', lang: 'en' });
+    expect(bad.status).toBe(422);
+    const html = await bad.text();
+    expect(html).toContain('<html lang="en"');
+    expect(html).toContain('name="lang" value="en"');
+    const res = await postAccept(token, { ...GOOD, lang: 'en' });
+    expect(res.status).toBe(303);
+    expect((await t.db.selectFrom('portal_users').select('language').where('id', '=', userId).executeTakeFirstOrThrow()).language).toBe('en');
+  });
+
+  it('keeps the invitation’s language for the portal when the visitor did not switch', async () => {
+    const { token, userId } = await invite('link', { language: 'el' });
+    expect((await postAccept(token, { ...GOOD, lang: 'el' })).status).toBe(303);
+    expect((await t.db.selectFrom('portal_users').select('language').where('id', '=', userId).executeTakeFirstOrThrow()).language).toBe('el');
   });
 
   it('sets the password, activates the membership, notifies staff and signs the person in', async () => {

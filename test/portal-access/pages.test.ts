@@ -104,7 +104,8 @@ describe('the client Portal tab', () => {
       expect(r.ok).toBe(true);
     }
     const last = await makeContact(t.db, client.id);
-    const res = await t.postForm(`/clients/${client.id}/portal/invitations`, { contact_id: String(last.id), method: 'link' }, cookie);
+    // Saved settings make the firm's default language Greek; this staff member's browser asks for English.
+    const res = await t.postForm(`/clients/${client.id}/portal/invitations`, { contact_id: String(last.id), method: 'link' }, cookie, { 'Accept-Language': 'en' });
     expect(res.status).toBe(422);
     expect(await res.text()).toContain('The firm has sent 40 invitations today, the daily limit. Try again tomorrow.');
     expect(await mailsTo(t.db, last.email)).toEqual([]);

@@ -2,7 +2,13 @@ import type { Ui } from '../../src/web/ui.js';
 import { Base } from '../layouts/base.js';
 import { ErrorSummary, Field } from '../components/form.js';
 
-/** The staff sign-in page. */
+/** The sign-in page in the other language (`?lang=`, remembered in the cookie), keeping where to go next. */
+function signInHref(next: string | undefined, lang: 'en' | 'el'): string {
+  const query = new URLSearchParams(next ? { next, lang } : { lang });
+  return `/login?${query.toString()}`;
+}
+
+/** The staff sign-in page, with a link to read it in the other language. */
 export function StaffLoginPage(props: { ui: Ui; email?: string; next?: string; error?: string | null; errorValues?: Record<string, number>; notice?: string | null }) {
   const { t } = props.ui;
   return (
@@ -17,6 +23,11 @@ export function StaffLoginPage(props: { ui: Ui; email?: string; next?: string; e
           <Field ui={props.ui} name="password" type="password" label={t('auth:password')} required autocomplete="current-password" />
           <button type="submit" class="primary">{t('auth:sign_in')}</button>
         </form>
+        <nav class="auth-lang" aria-label={t('brand:language.label')}>
+          {props.ui.lang === 'el'
+            ? <a href={signInHref(props.next, 'en')} hreflang="en" lang="en">English</a>
+            : <a href={signInHref(props.next, 'el')} hreflang="el" lang="el">Ελληνικά</a>}
+        </nav>
       </main>
     </Base>
   );

@@ -84,27 +84,30 @@ export function ClientLogoPage(props: { ui: Ui; staff: StaffUser; client: { id: 
 
 /**
  * The brand in a portal header: the client's own logo, else the firm's, and the firm's name
- * (the link's text names it, so the image itself is decorative: empty alt).
+ * (the text beside it names the firm, so the image itself is decorative: empty alt). A link
+ * to `href` when given; public pages without a home to link to show it as plain text.
  */
-export function BrandMark(props: { href: string; firmName: string; logo: StoredLogo | null }) {
-  return (
-    <a class="brand" href={props.href}>
+export function BrandMark(props: { href?: string; firmName: string; logo: StoredLogo | null }) {
+  const inner = (
+    <>
       {props.logo ? <img class="brand-logo" src={logoPath(props.logo)} alt="" /> : null}
       <span>{props.firmName}</span>
-    </a>
+    </>
   );
+  return props.href ? <a class="brand" href={props.href}>{inner}</a> : <span class="brand">{inner}</span>;
 }
 
 /**
- * The language picker of staff pages: a GET form (no action: this same page) with `?lang=`,
- * which the language negotiation remembers in the `stoa_lang` cookie.
+ * The language picker of signed-in staff pages: a POST that stores the choice on the staff
+ * member (every device, every session) and returns to `back`, this page.
  */
-export function StaffLanguageForm(props: { ui: Ui }) {
+export function StaffLanguageForm(props: { ui: Ui; back?: string | undefined }) {
   const { t } = props.ui;
   return (
-    <form method="get" class="lang-switch">
+    <form method="post" action="/me/language" class="lang-switch">
+      {props.back ? <input type="hidden" name="back" value={props.back} /> : null}
       <label for="staff-lang" class="visually-hidden">{t('brand:language.label')}</label>
-      <select id="staff-lang" name="lang" data-autosubmit>
+      <select id="staff-lang" name="language" data-autosubmit>
         <option value="el" selected={props.ui.lang === 'el'} lang="el">Ελληνικά</option>
         <option value="en" selected={props.ui.lang === 'en'} lang="en">English</option>
       </select>

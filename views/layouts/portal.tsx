@@ -5,6 +5,7 @@ import type { Ui } from '../../src/web/ui.js';
 import { Flash, type FlashMessage } from '../components/flash.js';
 import { Base } from './base.js';
 import { BrandMark } from '../components/brand-settings.js';
+import { BrandFooter } from '../components/brand-footer.js';
 
 /** A portal menu entry: shown only when its entry type is visible to this member. */
 export interface PortalMenuItem { section: string; path: string; key: string; visibility: VisibilityKey | null }
@@ -75,8 +76,8 @@ export function PortalLayout(props: { ui: Ui; portal: PortalView; title: string;
             <input type="hidden" name="back" value={p.path} />
             <label for="portal-lang" class="visually-hidden">{t('portal:language')}</label>
             <select id="portal-lang" name="language" data-autosubmit disabled={disabled}>
-              <option value="el" selected={props.ui.lang === 'el'}>Ελληνικά</option>
-              <option value="en" selected={props.ui.lang === 'en'}>English</option>
+              <option value="el" selected={props.ui.lang === 'el'} lang="el">Ελληνικά</option>
+              <option value="en" selected={props.ui.lang === 'en'} lang="en">English</option>
             </select>
             <button type="submit" class="secondary small" disabled={disabled}>{t('portal:change_language')}</button>
           </form>
@@ -97,6 +98,7 @@ export function PortalLayout(props: { ui: Ui; portal: PortalView; title: string;
         <div aria-live="polite" id="flash">{props.flash ? <Flash message={props.flash} ui={props.ui} /> : null}</div>
         {props.children}
       </main>
+      <BrandFooter ui={props.ui} firmName={p.firmName} contact={p.brand?.contact} />
     </Base>
   );
 }

@@ -1,5 +1,8 @@
+import type { PublicBrand } from '../../src/brand/service.js';
 import type { CheckoutInvoice } from '../../src/gateways/gateway.js';
 import type { Ui } from '../../src/web/ui.js';
+import { BrandFooter } from '../components/brand-footer.js';
+import { BrandMark } from '../components/brand-settings.js';
 import { Money } from '../components/money.js';
 import { Base } from '../layouts/base.js';
 import { TestModeBadge } from './test-mode.js';
@@ -7,7 +10,6 @@ import { TestModeBadge } from './test-mode.js';
 /** What the test gateway's hosted page shows of a checkout. */
 export interface TestCheckoutView {
   checkoutId: string;
-  firmName: string;
   amount: number;
   currency: string;
   invoices: CheckoutInvoice[];
@@ -20,17 +22,21 @@ export interface TestCheckoutView {
 /**
  * /test-gateway/:checkoutId: the built-in test gateway's "hosted payment page". Pay and Decline
  * post a signed event to the same callback path a real provider uses. Nothing here is real money.
+ * Like a provider's hosted page it carries the payee's brand: the paying client's portal brand.
  */
-export function TestGatewayPage(props: { ui: Ui; checkout: TestCheckoutView }) {
-  const { ui, checkout: co } = props;
+export function TestGatewayPage(props: { ui: Ui; brand: PublicBrand; checkout: TestCheckoutView }) {
+  const { ui, brand, checkout: co } = props;
   const { t } = ui;
   const payable = co.status === 'open' && !co.expired;
   return (
-    <Base ui={ui} title={t('pay:test_gateway.title')} bodyClass="test-gateway">
+    <Base ui={ui} title={t('pay:test_gateway.title')} bodyClass="test-gateway" brandCss={brand.cssHref}>
+      <header class="topbar portal-bar">
+        <BrandMark firmName={brand.firmName} logo={brand.logo} />
+      </header>
       <main id="main" class="test-gateway-main">
         <p class="test-mode-stripe" role="note"><TestModeBadge ui={ui} /> {t('pay:test_mode_note')}</p>
         <h1>{t('pay:test_gateway.title')} <TestModeBadge ui={ui} /></h1>
-        <p>{t('pay:test_gateway.payee', { firm: co.firmName })}</p>
+        <p>{t('pay:test_gateway.payee', { firm: brand.firmName })}</p>
         <p class="figure" data-figure="test_amount"><Money ui={ui} minor={co.amount} currency={co.currency} /></p>
         <p>{t('pay:return.for_invoices', { numbers: co.invoices.map((i) => i.number ?? `#${i.id}`).join(', ') })}</p>
         {payable ? (
@@ -50,6 +56,7 @@ export function TestGatewayPage(props: { ui: Ui; checkout: TestCheckoutView }) {
           </>
         )}
       </main>
+      <BrandFooter ui={ui} firmName={brand.firmName} contact={brand.contact} />
     </Base>
   );
 }

@@ -30,7 +30,7 @@ function AllocationsTable(props: { ui: Ui; detail: PaymentDetail }) {
   const { payment, allocations } = props.detail;
   if (allocations.length === 0) return <p class="empty">{t('payments:detail.no_allocations')}</p>;
   return (
-    <table class="allocations">
+    <table class="responsive allocations">
       <thead>
         <tr>
           <th scope="col">{t('payments:invoice.number')}</th>
@@ -41,16 +41,16 @@ function AllocationsTable(props: { ui: Ui; detail: PaymentDetail }) {
       <tbody>
         {allocations.map((a) => (
           <tr>
-            <td><a href={`/invoices/${a.invoice_id}`}>{a.invoice_number ?? `#${a.invoice_id}`}</a></td>
-            <td><DateText ui={props.ui} date={a.invoice_due_date} /></td>
-            <td class="num"><Money ui={props.ui} minor={a.amount} currency={payment.currency} /></td>
+            <td data-label={t('payments:invoice.number')}><a href={`/invoices/${a.invoice_id}`}>{a.invoice_number ?? `#${a.invoice_id}`}</a></td>
+            <td data-label={t('payments:invoice.due_date')}><DateText ui={props.ui} date={a.invoice_due_date} /></td>
+            <td class="num" data-label={t('payments:fields.amount')}><Money ui={props.ui} minor={a.amount} currency={payment.currency} /></td>
           </tr>
         ))}
       </tbody>
       <tfoot>
         <tr>
           <th scope="row" colspan={2}>{t('payments:detail.total')}</th>
-          <td class="num"><Money ui={props.ui} minor={payment.allocated} currency={payment.currency} /></td>
+          <td class="num" data-label={t('payments:fields.amount')}><Money ui={props.ui} minor={payment.allocated} currency={payment.currency} /></td>
         </tr>
       </tfoot>
     </table>

@@ -1,8 +1,11 @@
 import type { Child } from 'hono/jsx';
+import type { PublicBrand } from '../../src/brand/service.js';
 import type { BankInstructions } from '../../src/gateways/gateway.js';
 import type { Statement } from '../../src/ledger/ledger.js';
 import type { Minor } from '../../src/money/money.js';
 import type { Ui } from '../../src/web/ui.js';
+import { BrandFooter } from '../components/brand-footer.js';
+import { BrandMark } from '../components/brand-settings.js';
 import { Flash, type FlashMessage } from '../components/flash.js';
 import { DateText, Money } from '../components/money.js';
 import { Base } from '../layouts/base.js';
@@ -10,15 +13,18 @@ import { BillTo, LinesTable, portalDocumentTitle, Totals, type PortalDocumentDat
 import { PortalStatusBadge } from '../portal/lists/status-badge.js';
 import { PortalStatementTable } from '../portal/statement.js';
 
-/** The frame of a permalink page: the firm's name, a language link, the page; no portal menu (the reader is not a member). */
-export function PermalinkFrame(props: { ui: Ui; firmName: string; title: string; path: string; flash?: FlashMessage | null; children: Child }) {
-  const { ui } = props;
+/**
+ * The frame of a permalink page: the brand as the client's portal shows it (logo, name, accent,
+ * contact footer), a language link, the page; no portal menu (the reader is not a member).
+ */
+export function PermalinkFrame(props: { ui: Ui; brand: PublicBrand; title: string; path: string; flash?: FlashMessage | null; children: Child }) {
+  const { ui, brand } = props;
   const { t } = ui;
   const other = ui.lang === 'el' ? 'en' : 'el';
   return (
-    <Base ui={ui} title={props.title} bodyClass="portal permalink">
+    <Base ui={ui} title={props.title} bodyClass="portal permalink" brandCss={brand.cssHref}>
       <header class="topbar portal-bar">
-        <span class="brand">{props.firmName}</span>
+        <BrandMark firmName={brand.firmName} logo={brand.logo} />
         <a class="permalink-lang" href={`${props.path}?lang=${other}`} hreflang={other} lang={other}>{other === 'el' ? 'Ελληνικά' : 'English'}</a>
       </header>
       <main id="main" class="permalink-main">
@@ -26,6 +32,7 @@ export function PermalinkFrame(props: { ui: Ui; firmName: string; title: string;
         {props.children}
         <p class="hint no-print">{t('permalinks:page.private_link')}</p>
       </main>
+      <BrandFooter ui={ui} firmName={brand.firmName} contact={brand.contact} />
     </Base>
   );
 }
@@ -71,13 +78,13 @@ function PaySection(props: { ui: Ui; action: string; pay: LinkPayOption }) {
 }
 
 /** One document as its emailed link shows it: the same document the portal shows, with Download PDF and (invoices that owe) Pay. */
-export function PermalinkDocumentPage(props: { ui: Ui; firmName: string; path: string; data: PortalDocumentData; pay: LinkPayOption | null; flash?: FlashMessage | null }) {
+export function PermalinkDocumentPage(props: { ui: Ui; brand: PublicBrand; path: string; data: PortalDocumentData; pay: LinkPayOption | null; flash?: FlashMessage | null }) {
   const { ui, data } = props;
   const { t } = ui;
   const { doc, kind } = data;
   const title = portalDocumentTitle(ui, kind, doc.number);
   return (
-    <PermalinkFrame ui={ui} firmName={props.firmName} title={title} path={props.path} flash={props.flash}>
+    <PermalinkFrame ui={ui} brand={props.brand} title={title} path={props.path} flash={props.flash}>
       <div class="document-head no-print">
         <h1>{title} <PortalStatusBadge ui={ui} status={data.status} overdue={data.overdue} /></h1>
         <p class="actions">
@@ -87,7 +94,7 @@ export function PermalinkDocumentPage(props: { ui: Ui; firmName: string; path: s
       <article class="document portal-document" aria-label={title}>
         <div class="document-head">
           <div class="issuer">
-            <p class="issuer-name"><strong>{props.firmName}</strong></p>
+            <p class="issuer-name"><strong>{props.brand.firmName}</strong></p>
             <p class="document-kind">{title}</p>
             {data.snapshot ? <BillTo ui={ui} who={data.snapshot} /> : null}
           </div>
@@ -112,13 +119,13 @@ export function PermalinkDocumentPage(props: { ui: Ui; firmName: string; path: s
 }
 
 /** A client's statement for a period as its emailed link shows it, with Download PDF. */
-export function PermalinkStatementPage(props: { ui: Ui; firmName: string; path: string; clientName: string; period: string; statement: Statement; currency: string }) {
+export function PermalinkStatementPage(props: { ui: Ui; brand: PublicBrand; path: string; clientName: string; period: string; statement: Statement; currency: string }) {
   const { ui } = props;
   const { t } = ui;
   const title = t('permalinks:statement.title', { client: props.clientName });
   const noLinks = { invoices: false, creditNotes: false, payments: false };
   return (
-    <PermalinkFrame ui={ui} firmName={props.firmName} title={title} path={props.path}>
+    <PermalinkFrame ui={ui} brand={props.brand} title={title} path={props.path}>
       <div class="document-head no-print">
         <h1>{title}</h1>
         <p>{props.period}</p>
@@ -130,25 +137,25 @@ export function PermalinkStatementPage(props: { ui: Ui; firmName: string; path: 
 }
 
 /** A link that does not open: unknown (404), or expired / withdrawn / its document voided (410). */
-export function PermalinkGonePage(props: { ui: Ui; firmName: string; path: string; gone: boolean }) {
+export function PermalinkGonePage(props: { ui: Ui; brand: PublicBrand; path: string; gone: boolean }) {
   const { ui } = props;
   const { t } = ui;
   const title = t(props.gone ? 'permalinks:gone.title' : 'permalinks:not_found.title');
   return (
-    <PermalinkFrame ui={ui} firmName={props.firmName} title={title} path={props.path}>
+    <PermalinkFrame ui={ui} brand={props.brand} title={title} path={props.path}>
       <h1>{title}</h1>
-      <p>{t(props.gone ? 'permalinks:gone.text' : 'permalinks:not_found.text', { firm: props.firmName })}</p>
+      <p>{t(props.gone ? 'permalinks:gone.text' : 'permalinks:not_found.text', { firm: props.brand.firmName })}</p>
     </PermalinkFrame>
   );
 }
 
 /** Back from the payment page: what the provider has told us so far (the webhook records the payment, not this page). */
-export function PermalinkPaidPage(props: { ui: Ui; firmName: string; path: string; status: 'open' | 'paid' | 'failed' | 'expired'; amount: Minor; currency: string; testMode: boolean }) {
+export function PermalinkPaidPage(props: { ui: Ui; brand: PublicBrand; path: string; status: 'open' | 'paid' | 'failed' | 'expired'; amount: Minor; currency: string; testMode: boolean }) {
   const { ui } = props;
   const { t } = ui;
   const title = t(`permalinks:paid.title_${props.status}`);
   return (
-    <PermalinkFrame ui={ui} firmName={props.firmName} title={title} path={props.path}>
+    <PermalinkFrame ui={ui} brand={props.brand} title={title} path={props.path}>
       <h1>{title}</h1>
       {props.testMode ? <p><span class="badge badge-test-mode">{t('permalinks:pay.test_mode')}</span></p> : null}
       <p>{t(`permalinks:paid.text_${props.status}`, { amount: ui.money(props.amount, props.currency) })}</p>

@@ -1,3 +1,4 @@
+import type { PublicBrand } from '../../src/brand/service.js';
 import type { Ui } from '../../src/web/ui.js';
 import { ErrorSummary, Field, type FieldErrors } from '../components/form.js';
 import { LangField, PortalAuthFrame } from './auth-frame.js';
@@ -5,7 +6,7 @@ import { LangField, PortalAuthFrame } from './auth-frame.js';
 /** "Forgot your password?": one email input; the answer is the same for every address. */
 export function PortalForgotPage(props: {
   ui: Ui;
-  firmName: string;
+  brand: PublicBrand;
   email?: string;
   errors?: FieldErrors;
   sent?: boolean;
@@ -13,7 +14,7 @@ export function PortalForgotPage(props: {
 }) {
   const { t } = props.ui;
   return (
-    <PortalAuthFrame ui={props.ui} firmName={props.firmName} title={t('portal_auth:forgot.title')} path="/portal/forgot" query={{ sent: props.sent ? '1' : undefined }}>
+    <PortalAuthFrame ui={props.ui} brand={props.brand} title={t('portal_auth:forgot.title')} path="/portal/forgot" query={{ sent: props.sent ? '1' : undefined }}>
       {props.sent ? <p class="flash flash-info" role="status">{t('portal_auth:forgot.sent')}</p> : null}
       {props.tooMany ? (
         <div class="error-summary" role="alert"><p>{t('portal_auth:forgot.blocked', { minutes: props.tooMany.minutes })}</p></div>

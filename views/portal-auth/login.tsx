@@ -1,3 +1,4 @@
+import type { PublicBrand } from '../../src/brand/service.js';
 import type { Ui } from '../../src/web/ui.js';
 import { Field } from '../components/form.js';
 import { LangField, PortalAuthFrame } from './auth-frame.js';
@@ -6,11 +7,11 @@ import { LangField, PortalAuthFrame } from './auth-frame.js';
 export interface LoginMessage { kind: 'info' | 'error'; key: string; values?: Record<string, string | number> }
 
 /** The portal's sign-in page: inputs `email` and `password`, a safe `next`, a link to reset the password. */
-export function PortalLoginPage(props: { ui: Ui; firmName: string; email?: string; next?: string; message?: LoginMessage | null; reason?: string }) {
+export function PortalLoginPage(props: { ui: Ui; brand: PublicBrand; email?: string; next?: string; message?: LoginMessage | null; reason?: string }) {
   const { t } = props.ui;
   const m = props.message;
   return (
-    <PortalAuthFrame ui={props.ui} firmName={props.firmName} title={t('portal_auth:login.title')} path="/portal/login" query={{ next: props.next, reason: props.reason }}>
+    <PortalAuthFrame ui={props.ui} brand={props.brand} title={t('portal_auth:login.title')} path="/portal/login" query={{ next: props.next, reason: props.reason }}>
       {m ? (
         <div class={m.kind === 'error' ? 'error-summary' : 'flash flash-info'} role={m.kind === 'error' ? 'alert' : 'status'}>
           <p>{t(m.key, m.values ?? {})}</p>

@@ -1,13 +1,14 @@
+import type { PublicBrand } from '../../src/brand/service.js';
 import type { Ui } from '../../src/web/ui.js';
 import { ErrorSummary, Field, type FieldErrors } from '../components/form.js';
 import { LangField, PortalAuthFrame } from './auth-frame.js';
 
 /** The page a reset link opens: a new password, typed twice. */
-export function PortalResetPage(props: { ui: Ui; firmName: string; token: string; email: string; errors?: FieldErrors }) {
+export function PortalResetPage(props: { ui: Ui; brand: PublicBrand; token: string; email: string; errors?: FieldErrors }) {
   const { t } = props.ui;
   const action = `/portal/reset/${props.token}`;
   return (
-    <PortalAuthFrame ui={props.ui} firmName={props.firmName} title={t('portal_auth:reset.title')} path={action}>
+    <PortalAuthFrame ui={props.ui} brand={props.brand} title={t('portal_auth:reset.title')} path={action}>
       <ErrorSummary ui={props.ui} errors={props.errors} />
       <p>{t('portal_auth:reset.intro', { email: props.email })}</p>
       <form method="post" action={action}>
@@ -23,10 +24,10 @@ export function PortalResetPage(props: { ui: Ui; firmName: string; token: string
 }
 
 /** What an unknown, used or expired reset link shows (the same for all three). */
-export function PortalResetInvalidPage(props: { ui: Ui; firmName: string; path: string; tooMany?: { minutes: number } | null }) {
+export function PortalResetInvalidPage(props: { ui: Ui; brand: PublicBrand; path: string; tooMany?: { minutes: number } | null }) {
   const { t } = props.ui;
   return (
-    <PortalAuthFrame ui={props.ui} firmName={props.firmName} title={t('portal_auth:reset.invalid_title')} path={props.path}>
+    <PortalAuthFrame ui={props.ui} brand={props.brand} title={t('portal_auth:reset.invalid_title')} path={props.path}>
       {props.tooMany ? (
         <div class="error-summary" role="alert"><p>{t('portal_auth:reset.blocked', { minutes: props.tooMany.minutes })}</p></div>
       ) : (

@@ -62,8 +62,8 @@ export function PortalSettingsPage(props: { ui: Ui; portal: PortalView; state?: 
               <div class={s.languageErrors?.language ? 'field has-error' : 'field'}>
                 <label for="f-settings-language">{t('portal_auth:settings.language_label')}</label>
                 <select id="f-settings-language" name="language" aria-invalid={s.languageErrors?.language ? 'true' : undefined} aria-describedby={s.languageErrors?.language ? 'f-settings-language-error' : undefined}>
-                  <option value="el" selected={p.user.language === 'el'}>Ελληνικά</option>
-                  <option value="en" selected={p.user.language === 'en'}>English</option>
+                  <option value="el" selected={p.user.language === 'el'} lang="el">Ελληνικά</option>
+                  <option value="en" selected={p.user.language === 'en'} lang="en">English</option>
                 </select>
                 {s.languageErrors?.language ? <p class="error" id="f-settings-language-error">{t(s.languageErrors.language)}</p> : null}
               </div>

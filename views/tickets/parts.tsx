@@ -86,7 +86,7 @@ export function TicketPlaces(props: { ui: Ui; ticket: Pick<TicketRow, 'site_name
   return (
     <>
       {tk.site_name ? <><dt>{t('tickets:fields.site')}</dt><dd>{tk.site_name}</dd></> : null}
-      {tk.equipment_name ? <><dt>{t('tickets:fields.equipment')}</dt><dd>{tk.equipment_name}{tk.equipment_serial ? ` · SN ${tk.equipment_serial}` : ''}</dd></> : null}
+      {tk.equipment_name ? <><dt>{t('tickets:fields.equipment')}</dt><dd>{tk.equipment_name}{tk.equipment_serial ? ` · ${t('tickets:fields.serial', { serial: tk.equipment_serial })}` : ''}</dd></> : null}
     </>
   );
 }

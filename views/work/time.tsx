@@ -62,7 +62,7 @@ export function TimeResults(props: { ui: Ui; client: Client; query: WorkListQuer
       {props.rows.length === 0 ? (
         <p class="empty">{t('work:time.none')}</p>
       ) : (
-        <table class="responsive">
+        <table class="responsive time-entries">
           <thead>
             <tr>
               <th scope="col">{t('work:fields.date')}</th>

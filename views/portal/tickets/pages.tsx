@@ -136,15 +136,15 @@ function PlaceSelects(props: { ui: Ui; places: PlaceChoices; values: NewTicketVa
     <>
       {sites && sites.length > 0 ? select('site_id', t('tickets:fields.site'), sites.map((s) => ({ value: String(s.id), label: s.name }))) : null}
       {equipment && equipment.length > 0
-        ? select('equipment_id', t('tickets:fields.equipment'), equipment.map((e) => ({ value: String(e.id), label: equipmentLabel(e) })))
+        ? select('equipment_id', t('tickets:fields.equipment'), equipment.map((e) => ({ value: String(e.id), label: equipmentLabel(t, e) })))
         : null}
     </>
   );
 }
 
-/** "Boiler · Viessmann 100 · SN 1234 · Athens office". */
-export function equipmentLabel(e: { name: string; model?: string | null; serial_number: string | null; site_name?: string | null }): string {
-  return [e.name, e.model, e.serial_number ? `SN ${e.serial_number}` : null, e.site_name].filter((x) => x).join(' · ');
+/** "Boiler · Viessmann 100 · SN 1234 · Athens office" ("Α/Σ 1234" in Greek). */
+export function equipmentLabel(t: Ui['t'], e: { name: string; model?: string | null; serial_number: string | null; site_name?: string | null }): string {
+  return [e.name, e.model, e.serial_number ? t('tickets:fields.serial', { serial: e.serial_number }) : null, e.site_name].filter((x) => x).join(' · ');
 }
 
 function FileField(props: { ui: Ui; errors?: FieldErrors; maxUploadMb: number }) {
