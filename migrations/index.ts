@@ -9,6 +9,7 @@ import * as m007 from './007_requests_messages.js';
 import * as m008 from './008_perf_indexes.js';
 import * as m009 from './009_online_payments.js';
 import * as m010 from './010_staff_language.js';
+import * as m011 from './011_payment_reconciliation.js';
 
 /** Every migration, in order. Add new ones at the end; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '008_perf_indexes': m008,
   '009_online_payments': m009,
   '010_staff_language': m010,
+  '011_payment_reconciliation': m011,
 };

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { createApiToken, upsertAdmin } from './auth/service.js';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config.js';
 import { databaseFile, migrateToLatest, openDatabase, type OpenDatabase } from './db/index.js';
+import { describeSummary, reconcilePayments } from './payments-online/reconcile.js';
 import { seedDemo } from './seed/demo.js';
 import { startServer } from './server.js';
 
@@ -13,7 +14,8 @@ const USAGE = `usage: stoa <command>
   seed --demo                                fill an empty database with a demo firm
   create-admin --email E --password P [--name N]   create or reset a staff admin
   create-token --email E [--name N]          create an API token (printed on the last line)
-  backup FILE                                consistent online copy of the database`;
+  backup FILE                                consistent online copy of the database
+  reconcile-payments                         ask payment providers about checkouts whose callback never came`;
 
 class UsageError extends Error {}
 
@@ -98,6 +100,13 @@ export async function runCli(argv: string[]): Promise<number> {
         }
         process.stdout.write(`backup written to ${dest}\n`);
         return 0;
+      }
+      case 'reconcile-payments': {
+        parseArgs({ args: rest, options: {}, strict: true });
+        const summary = await withDatabase(config, (d) => reconcilePayments({ db: d.db, config }));
+        process.stdout.write(describeSummary(summary) + '\n');
+        // A provider that could not answer: the checkouts wait for the next pass; cron sees a failure.
+        return summary.errors > 0 ? 1 : 0;
       }
       default:
         throw new UsageError(`unknown command "${command}"\n${USAGE}`);

@@ -16,6 +16,8 @@ export interface Config {
   sessionSecret: string;
   stripeSecretKey: string | null;
   stripeWebhookSecret: string | null;
+  /** Where the Stripe SDK sends its requests instead of api.stripe.com (STRIPE_API_BASE: tests and self-hosted mocks only). */
+  stripeApiBase: { protocol: 'http' | 'https'; host: string; port: number } | null;
   trustProxy: boolean;
   logRequests: boolean;
 }
@@ -52,6 +54,15 @@ function parseBool(variable: string, raw: string | undefined): boolean {
   if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
   if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
   return fail(variable, 'must be true or false', raw);
+}
+
+/** STRIPE_API_BASE (e.g. `http://127.0.0.1:12111`): a Stripe API mock for tests; unset in production. */
+function parseStripeApiBase(raw: string | undefined): Config['stripeApiBase'] {
+  if (raw === undefined || raw === '') return null;
+  const url = parseUrl('STRIPE_API_BASE', raw, ['http:', 'https:']);
+  if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash || url.username) fail('STRIPE_API_BASE', 'must be a scheme, host and port only', raw);
+  const protocol = url.protocol === 'https:' ? 'https' : 'http';
+  return { protocol, host: url.hostname, port: url.port ? Number(url.port) : protocol === 'https' ? 443 : 80 };
 }
 
 /** Reads SESSION_SECRET, or generates one once into DATA_DIR so restarts keep it. */
@@ -91,6 +102,7 @@ export function loadConfig(env: Env = process.env): Config {
   if (stripeSecretKey && !/^(sk|rk)_(test|live)_\w+$/.test(stripeSecretKey)) fail('STRIPE_SECRET_KEY', 'must look like sk_test_… or sk_live_…', '…');
   const stripeWebhookSecret = env.STRIPE_WEBHOOK_SECRET && env.STRIPE_WEBHOOK_SECRET !== '' ? env.STRIPE_WEBHOOK_SECRET : null;
   if (stripeWebhookSecret && !stripeWebhookSecret.startsWith('whsec_')) fail('STRIPE_WEBHOOK_SECRET', 'must start with whsec_', '…');
+  const stripeApiBase = parseStripeApiBase(env.STRIPE_API_BASE);
   return {
     port,
     host,
@@ -103,6 +115,7 @@ export function loadConfig(env: Env = process.env): Config {
     sessionSecret: sessionSecret(env, dataDir),
     stripeSecretKey,
     stripeWebhookSecret,
+    stripeApiBase,
     trustProxy: parseBool('TRUST_PROXY', env.TRUST_PROXY),
     logRequests: env.LOG_REQUESTS === undefined ? true : parseBool('LOG_REQUESTS', env.LOG_REQUESTS),
   };

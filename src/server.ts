@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { databaseFile, migrateToLatest, openDatabase } from './db/index.js';
 import { requeueInterruptedMail } from './mail/queries.js';
 import { startMailWorker } from './mail/worker.js';
+import { startReconciler } from './payments-online/reconcile.js';
 import { log } from './util/log.js';
 
 /** Starts Stoa: config → db → migrate → app → listen; shuts down gracefully on SIGTERM/SIGINT. */
@@ -33,6 +34,8 @@ export async function startServer(): Promise<void> {
   const requeued = await requeueInterruptedMail(database.db, new Date().toISOString());
   if (requeued) log.warn('mail interrupted by a crash requeued', { count: requeued });
   const mailWorker = startMailWorker(database.db, config);
+  // Payments whose provider callback never came (SECURITY.md row 34), every few minutes.
+  const reconciler = startReconciler({ db: database.db, config });
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -45,6 +48,7 @@ export async function startServer(): Promise<void> {
     }, 10_000);
     force.unref();
     server.close(async () => {
+      await reconciler.stop();
       await mailWorker.stop();
       await database.close();
       log.info('stopped');

@@ -80,6 +80,18 @@ export interface GatewayCustomersTable {
   created_at: Defaulted<string>;
 }
 
+/** What the built-in test gateway, as the provider, did with a checkout (migration 011): its own record, read by reconciliation. */
+export interface TestGatewayOutcomesTable {
+  /** Our checkout's public id. */
+  checkout_id: string;
+  outcome: 'succeeded' | 'failed';
+  /** The test gateway's payment id (tp_<checkout id>) of a success. */
+  payment_id: string | null;
+  amount: number;
+  currency: string;
+  created_at: Defaulted<string>;
+}
+
 /** Tables of online payments, checkouts, webhook events, receipts, document emails and permalinks (filled in by migration 009). */
 export interface OnlinePaymentTables {
   payment_checkouts: PaymentCheckoutsTable;
@@ -87,6 +99,7 @@ export interface OnlinePaymentTables {
   online_payments: OnlinePaymentsTable;
   receipts: ReceiptsTable;
   gateway_customers: GatewayCustomersTable;
+  test_gateway_outcomes: TestGatewayOutcomesTable;
   document_permalinks: DocumentPermalinksTable;
   mail_open_tokens: MailOpenTokensTable;
 }

@@ -73,6 +73,32 @@ export interface GatewayEvent {
   currency: string;
   /** Set when the payer asked to keep the card: the provider's customer that now holds it. */
   customerId: string | null;
+  /** Why a 'failed' checkout ended: declined (the default) or expired unpaid. */
+  failure?: 'declined' | 'expired';
+}
+
+/** One of our checkouts, as reconciliation asks its provider about it. */
+export interface CheckoutLookupRequest {
+  /** Our checkout's public id. */
+  checkoutId: string;
+  /** The provider's own id (Stripe's cs_…); null when the provider never opened it. */
+  providerCheckoutId: string | null;
+  amount: Minor;
+  currency: string;
+  /** ISO instant after which the checkout can no longer be paid. */
+  expiresAt: string;
+  /** The event id to record the answer under: one that no real callback can carry. */
+  eventId: string;
+  now: Date;
+}
+
+/** What the provider says about a checkout: still open (or a payment still processing), or settled as this event. */
+export type CheckoutLookup = { state: 'open' } | { state: 'settled'; event: GatewayEvent };
+
+/** The event of a checkout that ended unpaid at its expiry without the provider ever opening it. */
+export function expiredWithoutProvider(provider: HostedGatewayId, r: CheckoutLookupRequest): CheckoutLookup {
+  if (Date.parse(r.expiresAt) > r.now.getTime()) return { state: 'open' };
+  return { state: 'settled', event: { provider, eventId: r.eventId, type: 'failed', failure: 'expired', checkoutId: r.checkoutId, providerPaymentId: null, amount: r.amount, currency: r.currency, customerId: null } };
 }
 
 /** The outcome of verifying a callback: a normalized event, an event we do not act on, or a refusal. */
@@ -108,6 +134,8 @@ export interface HostedGateway {
   createCheckout(request: GatewayCheckoutRequest): Promise<HostedCheckout>;
   /** Verifies a callback's signature over the RAW body and parses it into a GatewayEvent. */
   parseCallback(rawBody: string, headers: { get(name: string): string | null | undefined }, nowSeconds?: number): CallbackResult;
+  /** Asks the provider what became of one checkout, for a callback that never came (network I/O: never inside a transaction; throws when the provider cannot answer). */
+  lookupCheckout(request: CheckoutLookupRequest): Promise<CheckoutLookup>;
   savedMethods: SavedMethodsApi | null;
 }
 

@@ -2,6 +2,7 @@
 // test gateway (unless the firm turned it off); bank transfer whenever the firm gave its details.
 
 import type { Config } from '../config.js';
+import type { Db } from '../db/index.js';
 import type { FirmSettings } from '../settings/service.js';
 import { bankGateway } from './bank.js';
 import type { Gateways, HostedGateway } from './gateway.js';
@@ -20,12 +21,12 @@ export function stripeConfigured(config: Pick<Config, 'stripeSecretKey' | 'strip
   return config.stripeSecretKey !== null && config.stripeWebhookSecret !== null;
 }
 
-/** The gateways for this configuration and these firm settings. */
-export function gatewaysFor(config: Config, firm: FirmSettings, overrides: GatewayOverrides = {}): Gateways {
+/** The gateways for this configuration and these firm settings; `db` holds the test gateway's own record. */
+export function gatewaysFor(config: Config, firm: FirmSettings, overrides: GatewayOverrides = {}, db: Db | null = null): Gateways {
   const stripe = config.stripeWebhookSecret
-    ? stripeGateway({ api: overrides.stripeApi ?? (config.stripeSecretKey ? stripeApi(config.stripeSecretKey) : null), webhookSecret: config.stripeWebhookSecret })
+    ? stripeGateway({ api: overrides.stripeApi ?? (config.stripeSecretKey ? stripeApi(config.stripeSecretKey, config.stripeApiBase) : null), webhookSecret: config.stripeWebhookSecret })
     : null;
-  const test = !stripeConfigured(config) && firm.test_gateway_enabled ? testGateway({ publicUrl: config.publicUrl, sessionSecret: config.sessionSecret }) : null;
+  const test = !stripeConfigured(config) && firm.test_gateway_enabled ? testGateway({ publicUrl: config.publicUrl, sessionSecret: config.sessionSecret, db }) : null;
   const hosted: HostedGateway | null = stripeConfigured(config) ? stripe : test;
   return {
     hosted,

@@ -4,26 +4,33 @@
 // network I/O: callers make them outside database transactions.
 
 import Stripe from 'stripe';
-import { CALLBACK_TOLERANCE_SECONDS, type CallbackResult, type GatewayEvent, type HostedGateway, type SavedMethod } from './gateway.js';
+import type { Config } from '../config.js';
+import { CALLBACK_TOLERANCE_SECONDS, expiredWithoutProvider, type CallbackResult, type CheckoutLookup, type CheckoutLookupRequest, type GatewayEvent, type HostedGateway, type SavedMethod } from './gateway.js';
 
 /** The few Stripe calls Stoa makes, behind an interface so tests can stub them (no network in tests). */
 export interface StripeApi {
   createSession(params: Stripe.Checkout.SessionCreateParams): Promise<{ id: string; url: string | null }>;
+  /** A Checkout Session with its PaymentIntent expanded (reconciliation). */
+  retrieveSession(id: string): Promise<Stripe.Checkout.Session>;
   createCustomer(params: Stripe.CustomerCreateParams): Promise<{ id: string }>;
   listCards(customerId: string): Promise<Stripe.PaymentMethod[]>;
   retrievePaymentMethod(id: string): Promise<Stripe.PaymentMethod>;
   detachPaymentMethod(id: string): Promise<void>;
 }
 
-/** The real Stripe API for a secret key (the client is built on first use). */
-export function stripeApi(secretKey: string): StripeApi {
+/**
+ * The real Stripe API for a secret key (the client is built on first use). `base` sends the
+ * requests to a Stripe API mock instead (STRIPE_API_BASE: tests and self-hosted mocks).
+ */
+export function stripeApi(secretKey: string, base: Config['stripeApiBase'] = null): StripeApi {
   let client: Stripe | null = null;
-  const stripe = (): Stripe => (client ??= new Stripe(secretKey, { maxNetworkRetries: 2, timeout: 20_000 }));
+  const stripe = (): Stripe => (client ??= new Stripe(secretKey, { maxNetworkRetries: 2, timeout: 20_000, ...(base ?? {}) }));
   return {
     async createSession(params) {
       const s = await stripe().checkout.sessions.create(params);
       return { id: s.id, url: s.url };
     },
+    retrieveSession: (id) => stripe().checkout.sessions.retrieve(id, { expand: ['payment_intent'] }),
     async createCustomer(params) {
       const c = await stripe().customers.create(params);
       return { id: c.id };
@@ -68,8 +75,9 @@ export function normalizeStripeEvent(event: Stripe.Event): GatewayEvent | null {
     case 'checkout.session.async_payment_succeeded':
       return sessionEvent(event.id, 'succeeded', event.data.object);
     case 'checkout.session.async_payment_failed':
-    case 'checkout.session.expired':
       return sessionEvent(event.id, 'failed', event.data.object);
+    case 'checkout.session.expired':
+      return { ...sessionEvent(event.id, 'failed', event.data.object), failure: 'expired' };
     case 'charge.refunded': {
       const charge = event.data.object;
       return {
@@ -86,6 +94,35 @@ export function normalizeStripeEvent(event: Stripe.Event): GatewayEvent | null {
     default:
       return null;
   }
+}
+
+// A PaymentIntent of a completed but unpaid session (a delayed method) that will never succeed.
+const FAILED_INTENT_STATUSES: readonly string[] = ['requires_payment_method', 'canceled'];
+
+/**
+ * What a retrieved Checkout Session says, mapped as its webhooks would be: paid → succeeded
+ * (checkout.session.completed / async_payment_succeeded), expired → failed with 'expired', a
+ * delayed method that failed → failed (async_payment_failed); open or still processing → open.
+ */
+export function sessionLookup(eventId: string, s: Stripe.Checkout.Session): CheckoutLookup {
+  if (s.status === 'complete' && s.payment_status === 'paid') return { state: 'settled', event: sessionEvent(eventId, 'succeeded', s) };
+  if (s.status === 'expired') return { state: 'settled', event: { ...sessionEvent(eventId, 'failed', s), failure: 'expired' } };
+  const intent = s.payment_intent;
+  if (s.status === 'complete' && intent && typeof intent !== 'string' && FAILED_INTENT_STATUSES.includes(intent.status)) {
+    return { state: 'settled', event: sessionEvent(eventId, 'failed', s) };
+  }
+  return { state: 'open' };
+}
+
+/** Asks Stripe about one checkout's session (or expires one Stripe never opened). */
+async function lookupStripeCheckout(api: StripeApi | null, r: CheckoutLookupRequest): Promise<CheckoutLookup> {
+  // Never opened at Stripe (the request that was opening it died): nobody could have paid it.
+  if (!r.providerCheckoutId) return expiredWithoutProvider('stripe', r);
+  if (!api) throw new Error('Stripe is not configured (STRIPE_SECRET_KEY)');
+  const session = await api.retrieveSession(r.providerCheckoutId);
+  const reference = session.client_reference_id ?? session.metadata?.checkout_id ?? null;
+  if (reference !== r.checkoutId) throw new Error(`Stripe session ${session.id} belongs to checkout ${String(reference)}, not ${r.checkoutId}`);
+  return sessionLookup(r.eventId, session);
 }
 
 /** Verifies a Stripe webhook over its raw body (300 s tolerance) and normalizes it. */
@@ -143,6 +180,7 @@ export function stripeGateway(opts: { api: StripeApi | null; webhookSecret: stri
     parseCallback(rawBody, headers, nowSeconds) {
       return parseStripeCallback(opts.webhookSecret, rawBody, headers.get('stripe-signature'), nowSeconds);
     },
+    lookupCheckout: (request) => lookupStripeCheckout(api, request),
     savedMethods: api
       ? {
           async ensureCustomer(input) {

@@ -5,7 +5,9 @@
 
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { CALLBACK_TOLERANCE_SECONDS, type CallbackResult, type GatewayEvent, type HostedGateway } from './gateway.js';
+import type { Db } from '../db/index.js';
+import { CALLBACK_TOLERANCE_SECONDS, expiredWithoutProvider, type CallbackResult, type GatewayEvent, type HostedGateway } from './gateway.js';
+import { findTestGatewayOutcome, saveTestGatewayOutcome } from './queries.js';
 
 /** The header carrying the test gateway's signature: `t=<unix seconds>,v1=<hex HMAC-SHA256>`. */
 export const TEST_SIGNATURE_HEADER = 'Stoa-Test-Signature';
@@ -47,6 +49,19 @@ export function testGatewayPayload(input: { checkoutId: string; outcome: 'succee
     created: Math.floor(Date.now() / 1000),
     data: { checkout_id: input.checkoutId, payment_id: input.outcome === 'failed' ? null : `tp_${input.checkoutId}`, amount: input.amount, currency: input.currency },
   };
+}
+
+/**
+ * What the test gateway's Pay and Decline buttons do before calling back: keep the provider's own
+ * record of the outcome (committed first, so a callback lost to a crash is found by
+ * reconciliation), then return the event to deliver. The first outcome stands, as at a provider.
+ */
+export async function takeTestOutcome(db: Db, checkout: { checkoutId: string; amount: number; currency: string }, outcome: 'succeeded' | 'failed'): Promise<TestGatewayPayload> {
+  const asked = testGatewayPayload({ checkoutId: checkout.checkoutId, outcome, amount: checkout.amount, currency: checkout.currency });
+  await saveTestGatewayOutcome(db, { checkout_id: checkout.checkoutId, outcome, payment_id: asked.data.payment_id, amount: checkout.amount, currency: checkout.currency });
+  const stored = await findTestGatewayOutcome(db, checkout.checkoutId);
+  if (!stored || stored.outcome === outcome) return asked;
+  return testGatewayPayload({ checkoutId: checkout.checkoutId, outcome: stored.outcome, amount: stored.amount, currency: stored.currency });
 }
 
 function parseHeader(header: string): { timestamp: number; signatures: string[] } | null {
@@ -93,8 +108,8 @@ export function parseTestCallback(sessionSecret: string, rawBody: string, header
   return { ok: true, event };
 }
 
-/** The test gateway of an installation whose public address is `publicUrl`. */
-export function testGateway(opts: { publicUrl: string; sessionSecret: string }): HostedGateway {
+/** The test gateway of an installation whose public address is `publicUrl`; `db` holds its own record (reconciliation). */
+export function testGateway(opts: { publicUrl: string; sessionSecret: string; db: Db | null }): HostedGateway {
   return {
     id: 'test',
     testMode: true,
@@ -103,6 +118,23 @@ export function testGateway(opts: { publicUrl: string; sessionSecret: string }):
     },
     parseCallback(rawBody, headers, nowSeconds) {
       return parseTestCallback(opts.sessionSecret, rawBody, headers.get(TEST_SIGNATURE_HEADER), nowSeconds);
+    },
+    async lookupCheckout(r) {
+      if (!opts.db) throw new Error('the test gateway was built without its database');
+      const taken = await findTestGatewayOutcome(opts.db, r.checkoutId);
+      // Nothing taken: payable until it expires, as the hosted page says.
+      if (!taken) return expiredWithoutProvider('test', r);
+      const event: GatewayEvent = {
+        provider: 'test',
+        eventId: r.eventId,
+        type: taken.outcome,
+        checkoutId: r.checkoutId,
+        providerPaymentId: taken.payment_id,
+        amount: taken.amount,
+        currency: taken.currency,
+        customerId: null,
+      };
+      return { state: 'settled', event };
     },
     savedMethods: null,
   };

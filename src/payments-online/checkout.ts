@@ -109,7 +109,7 @@ const ABANDONED_AFTER_MS = 60_000;
 
 /** The gateways in force for these dependencies. */
 export async function resolveGateways(deps: CheckoutDeps): Promise<Gateways> {
-  return deps.gateways ?? gatewaysFor(deps.config, await getFirmSettings(deps.db), deps.overrides);
+  return deps.gateways ?? gatewaysFor(deps.config, await getFirmSettings(deps.db), deps.overrides, deps.db);
 }
 
 /** A checkout's public id: 128 random bits, letters and digits only. */

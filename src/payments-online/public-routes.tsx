@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { TestGatewayPage } from '../../views/payments-online/test-gateway-page.js';
 import { publicBrand } from '../brand/service.js';
-import { signTestEvent, testGatewayPayload, TEST_SIGNATURE_HEADER } from '../gateways/test-gateway.js';
+import { signTestEvent, takeTestOutcome, TEST_SIGNATURE_HEADER } from '../gateways/test-gateway.js';
 import type { AppEnv } from '../web/env.js';
 import { page, seeOther } from '../web/html.js';
 import { uiFor } from '../web/ui.js';
@@ -38,7 +38,8 @@ function payable(row: CheckoutRow): boolean {
 }
 
 /**
- * What the test gateway's buttons do: sign an event with the installation's key and hand it to the
+ * What the test gateway's buttons do: keep the outcome on the gateway's side (reconciliation finds
+ * it should the callback be lost), sign an event with the installation's key and hand it to the
  * very callback handler POST /webhooks/test runs (no network round trip to ourselves), then send
  * the payer back like a provider would.
  */
@@ -47,7 +48,7 @@ async function testOutcome(c: Context<AppEnv>, outcome: 'succeeded' | 'failed'):
   if (!row) return c.notFound();
   if (row.status === 'paid') return seeOther(c, returnUrl(c, row, 'success'));
   if (!payable(row)) return seeOther(c, `/test-gateway/${row.public_id}`);
-  const raw = JSON.stringify(testGatewayPayload({ checkoutId: row.public_id, outcome, amount: row.amount, currency: row.currency }));
+  const raw = JSON.stringify(await takeTestOutcome(c.var.db, { checkoutId: row.public_id, amount: row.amount, currency: row.currency }, outcome));
   const headers = new Headers({ 'Content-Type': 'application/json', [TEST_SIGNATURE_HEADER]: signTestEvent(c.var.config.sessionSecret, raw) });
   const answer = await handleProviderCallback({ db: c.var.db, config: c.var.config }, 'test', raw, headers);
   if (answer.status !== 200) return c.text('test gateway callback refused', 500);

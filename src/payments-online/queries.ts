@@ -159,3 +159,23 @@ export async function webhookEventsNeedingAttention(db: Db, limit: number) {
     .limit(limit)
     .execute();
 }
+
+/**
+ * Checkouts whose provider may hold an outcome we never heard of: open ones, and ones set aside
+ * here (superseded, about to expire) whose provider session may still have been paid; created
+ * within the window, with no success or failure event stored for them yet. Oldest first.
+ */
+export async function checkoutsToReconcile(db: Db, window: { createdAfter: string; createdBefore: string; limit: number }): Promise<CheckoutRow[]> {
+  return db
+    .selectFrom('payment_checkouts as pc')
+    .selectAll('pc')
+    .where('pc.status', 'in', ['open', 'expired'])
+    .where('pc.created_at', '>=', window.createdAfter)
+    .where('pc.created_at', '<=', window.createdBefore)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('webhook_events as w').select('w.id').whereRef('w.checkout_id', '=', 'pc.id').where('w.type', 'in', ['succeeded', 'failed']))),
+    )
+    .orderBy('pc.created_at')
+    .limit(window.limit)
+    .execute();
+}

@@ -225,6 +225,11 @@ export async function recordGatewayEvent(deps: RecordDeps, event: GatewayEvent):
         if (!checkout) return store('unknown_checkout', null);
         // Never backwards: a failure after the checkout was paid changes nothing.
         if (checkout.status === 'paid') return store('stale', checkout.payment_id);
+        if (event.failure === 'expired') {
+          // Ended unpaid at the provider: an open checkout expires; one already set aside stays as it is.
+          await updateCheckoutIf(trx, checkout.id, ['open'], { status: 'expired', failure_reason: 'expired', completed_at: new Date().toISOString() });
+          return store('failure_noted', null, { failure: 'expired' });
+        }
         await updateCheckoutIf(trx, checkout.id, ['open', 'expired'], { status: 'failed', failure_reason: 'declined', completed_at: new Date().toISOString() });
         return store('failure_noted', null);
       }

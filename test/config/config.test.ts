@@ -18,6 +18,12 @@ describe('configuration', () => {
     expect(config.secureCookies).toBe(false);
   });
 
+  it('sends Stripe requests to STRIPE_API_BASE only when it is set (tests and self-hosted mocks)', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).stripeApiBase).toBeNull();
+    expect(loadConfig({ DATA_DIR: dataDir(), STRIPE_API_BASE: 'http://127.0.0.1:12111' }).stripeApiBase).toEqual({ protocol: 'http', host: '127.0.0.1', port: 12111 });
+    expect(loadConfig({ DATA_DIR: dataDir(), STRIPE_API_BASE: 'https://stripe-mock.internal/' }).stripeApiBase).toEqual({ protocol: 'https', host: 'stripe-mock.internal', port: 443 });
+  });
+
   it('generates SESSION_SECRET once into DATA_DIR and keeps it across restarts', () => {
     const dir = dataDir();
     const first = loadConfig({ DATA_DIR: dir }).sessionSecret;
@@ -36,6 +42,8 @@ describe('configuration', () => {
     ['STRIPE_SECRET_KEY', 'nope'],
     ['STRIPE_WEBHOOK_SECRET', 'nope'],
     ['TRUST_PROXY', 'maybe'],
+    ['STRIPE_API_BASE', 'ftp://127.0.0.1:12111'],
+    ['STRIPE_API_BASE', 'http://127.0.0.1:12111/v1'],
   ])('refuses a bad %s with one line naming it', (name, value) => {
     let error: unknown;
     try {

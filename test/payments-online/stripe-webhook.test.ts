@@ -170,6 +170,14 @@ describe('the Stripe webhook', () => {
     expect((await counts(t.db)).payments).toBe(before.payments);
   });
 
+  it('marks the checkout of an expired session expired, not declined', async () => {
+    const { checkoutId } = await openCheckout();
+    const res = await postStripe(t, stripeSessionEvent({ id: eventId(), type: 'checkout.session.expired', checkoutId, amount: 60000, paymentStatus: 'unpaid' }));
+    expect(await res.json()).toMatchObject({ outcome: 'failure_noted' });
+    const checkout = await t.db.selectFrom('payment_checkouts').select(['status', 'failure_reason']).where('public_id', '=', checkoutId).executeTakeFirstOrThrow();
+    expect(checkout).toEqual({ status: 'expired', failure_reason: 'expired' });
+  });
+
   it('holds a refund that arrives before its payment, and applies it once the payment is recorded', async () => {
     await t.staffCookie();
     const { checkoutId } = await openCheckout();

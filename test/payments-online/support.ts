@@ -62,6 +62,9 @@ export function stubStripe(): StripeApi & { sessions: Stripe.Checkout.SessionCre
       n += 1;
       return { id: `cs_test_${n}`, url: `https://checkout.stripe.test/c/pay/cs_test_${n}` };
     },
+    async retrieveSession() {
+      throw new Error('not used');
+    },
     async createCustomer() {
       return { id: 'cus_test_1' };
     },
