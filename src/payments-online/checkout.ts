@@ -299,7 +299,9 @@ export async function startCheckout(deps: CheckoutDeps, input: StartCheckoutInpu
       language: input.payer.language,
       expiresAt: row.expires_at,
     });
-    await updateCheckoutIf(deps.db, row.id, ['open'], { redirect_url: opened.url, provider_checkout_id: opened.providerCheckoutId });
+    // Kept even when another request set the checkout aside meanwhile: the payer is still sent to
+    // this session and may pay it, and reconciliation can only ask the provider about a session it knows.
+    await updateCheckoutIf(deps.db, row.id, ['open', 'expired'], { redirect_url: opened.url, provider_checkout_id: opened.providerCheckoutId });
     return done(opened.url, false);
   } catch (err) {
     log.error('opening a checkout failed', { gateway: hosted.id, checkout: row.id, error: err instanceof Error ? err.message : String(err) });

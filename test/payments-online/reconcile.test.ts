@@ -6,6 +6,7 @@
 
 import { rmSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { stripeApi } from '../../src/gateways/stripe.js';
 import { takeTestOutcome } from '../../src/gateways/test-gateway.js';
 import { CHECKOUT_LIFETIME_MS, startCheckout } from '../../src/payments-online/checkout.js';
 import { reconcilePayments, startReconciler } from '../../src/payments-online/reconcile.js';
@@ -197,6 +198,42 @@ describe('reconciling Stripe checkouts whose webhook never came', () => {
     const unallocated = (await (await t.api('GET', `/api/v1/payments/${online.id}`)).json()) as { unallocated?: number };
     expect(unallocated.unallocated).toBe(10000);
     expect((await checkoutRow(again.checkoutId)).status).toBe('open');
+  });
+
+  it('records a checkout set aside while Stripe was still opening it, whose session was paid all the same', async () => {
+    const world = await payingClient(t);
+    const payer = { kind: 'portal' as const, portalUserId: world.member.userId, name: 'Nikos Papadopoulos', email: world.member.email, language: 'en' as const };
+    const input = { clientId: world.client.id, scope: { kind: 'all' as const }, payer, returnPath: '/portal/pay/return', cancelPath: '/portal/pay/cancel' };
+    // Stripe is slow to open the first session...
+    const real = stripeApi(t.config.stripeSecretKey!, t.config.stripeApiBase);
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let opening: () => void = () => undefined;
+    const asked = new Promise<void>((resolve) => (opening = resolve));
+    const slow = { ...real, async createSession(params: Parameters<typeof real.createSession>[0]) {
+      const session = await real.createSession(params);
+      opening();
+      await held;
+      return session;
+    } };
+    const first = startCheckout({ db: t.db, config: t.config, overrides: { stripeApi: slow } }, input);
+    await asked;
+    // ...meanwhile staff record a transfer and the client opens a checkout for the new balance, setting the first aside.
+    expect((await t.api('POST', '/api/v1/payments', { client_id: String(world.client.id), amount: 10000, allocations: [{ invoice_id: String(world.old.id), amount: 10000 }] })).status).toBe(201);
+    const second = await startCheckout({ db: t.db, config: t.config }, input);
+    if (!second.ok) throw new Error(second.error);
+    release();
+    const opened = await first;
+    if (!opened.ok) throw new Error(opened.error);
+    expect(await checkoutRow(opened.checkoutId)).toMatchObject({ status: 'expired', failure_reason: 'superseded' });
+    // The payer was sent to the first session all the same, and paid there; its webhook never came.
+    const sessionId = fake.sessionFor(opened.checkoutId);
+    fake.pay(sessionId);
+    expect(await reconcile(later(CHECKOUT_LIFETIME_MS + TEN_MINUTES))).toMatchObject({ recorded: 1 });
+    expect(fake.requests).toContain(`GET /v1/checkout/sessions/${sessionId}?expand[0]=payment_intent`);
+    const online = await t.db.selectFrom('payments').selectAll().where('client_id', '=', world.client.id).where('method', '=', 'card').executeTakeFirstOrThrow();
+    expect(online.amount).toBe(60000);
+    expect(await checkoutRow(opened.checkoutId)).toMatchObject({ status: 'paid', payment_id: online.id });
   });
 
   it('does not ask about a checkout younger than a few minutes: its webhook may still be on the way', async () => {
